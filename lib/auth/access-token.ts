@@ -1,0 +1,48 @@
+import { importPKCS8, importSPKI, jwtVerify, SignJWT, type KeyLike } from 'jose';
+import { ROLES, type Role } from './caller';
+
+const ALGORITHM = 'EdDSA';
+const ISSUER = 'bazaar-users';
+const AUDIENCE = 'bazaar';
+
+/** Lifetime of an access token: 15 minutes. */
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export interface AccessTokenClaims {
+  userId: string;
+  role: Role;
+  emailVerified: boolean;
+}
+
+/** Signs access tokens with the users service's private key (PKCS#8 PEM, Ed25519). */
+export async function createAccessTokenSigner(privateKeyPem: string) {
+  const key: KeyLike = await importPKCS8(privateKeyPem, ALGORITHM);
+  return async (claims: AccessTokenClaims): Promise<string> =>
+    new SignJWT({ role: claims.role, ev: claims.emailVerified })
+      .setProtectedHeader({ alg: ALGORITHM })
+      .setSubject(claims.userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${ACCESS_TOKEN_TTL_SECONDS}s`)
+      .sign(key);
+}
+
+export type AccessTokenSigner = Awaited<ReturnType<typeof createAccessTokenSigner>>;
+
+/** Verifies access tokens with the public key (SPKI PEM); resolves to null when invalid or expired. */
+export async function createAccessTokenVerifier(publicKeyPem: string) {
+  const key: KeyLike = await importSPKI(publicKeyPem, ALGORITHM);
+  return async (token: string): Promise<AccessTokenClaims | null> => {
+    try {
+      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE });
+      const role = payload.role as Role;
+      if (!payload.sub || !ROLES.includes(role)) return null;
+      return { userId: payload.sub, role, emailVerified: payload.ev === true };
+    } catch {
+      return null;
+    }
+  };
+}
+
+export type AccessTokenVerifier = Awaited<ReturnType<typeof createAccessTokenVerifier>>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import {
+  commonEnv,
+  databaseEnv,
+  natsEnv,
+  resolveSubgraphSecret,
+  serviceDatabaseUrl,
+  subgraphSecretEnv,
+} from './common-env';
+import { parseEnv, type Env } from './parse-env';
+
+/** What every subgraph needs to start, whatever its domain. */
+export interface ServiceConfig {
+  service: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: string;
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  nats: { url: string; prefix: string };
+  subgraphSecret: string;
+}
+
+/** The settings every service shares. */
+export const sharedServiceEnv = commonEnv
+  .extend(natsEnv.shape)
+  .extend(databaseEnv.shape)
+  .extend(subgraphSecretEnv.shape);
+
+/**
+ * Parses a service's env: the shared settings and the service's own (`own`, which includes its
+ * `<SERVICE>_PORT`). Every bad variable of both is reported at once. Returns the shared part as a
+ * {@link ServiceConfig} next to everything parsed, so each service's config module only maps its
+ * own settings.
+ */
+export function parseServiceEnv<Own extends z.ZodType>(
+  service: string,
+  own: Own,
+  env: Env,
+  portOf: (parsed: z.infer<Own>) => number,
+) {
+  const parsed = parseEnv(z.intersection(sharedServiceEnv, own), env);
+  const base: ServiceConfig = {
+    service,
+    nodeEnv: parsed.NODE_ENV,
+    logLevel: parsed.LOG_LEVEL,
+    host: parsed.HOST,
+    port: portOf(parsed),
+    dataDir: parsed.DATA_DIR,
+    databaseUrl: serviceDatabaseUrl(service, env, parsed.DATABASE_URL, parsed.DATABASE_PREFIX),
+    nats: { url: parsed.NATS_URL, prefix: parsed.EVENT_PREFIX },
+    subgraphSecret: resolveSubgraphSecret(parsed.NODE_ENV, parsed.SUBGRAPH_SECRET),
+  };
+  return { base, parsed };
+}

@@ -1,0 +1,100 @@
+import { Client } from 'pg';
+import { DataSource, type EntitySchema, type MixedList, type Logger as TypeOrmLogger } from 'typeorm';
+import type { Logger } from '../logger';
+
+/** Creates the database named in `url` when it does not exist yet (safe to race with replicas). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount) return;
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } catch (error) {
+    // 42P04 duplicate_database / 23505: another process created it between our check and create.
+    const code = (error as { code?: string }).code;
+    if (code !== '42P04' && code !== '23505') throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a database (tests clean up after themselves). */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface DatabaseOptions {
+  /** The service's own database URL; the database is created when missing. */
+  url: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  logger: Logger;
+  /** Pool size. Default 10. */
+  poolSize?: number;
+  /** Optional TypeORM query logger (benchmarks and statement-count tests use one). */
+  queryLogger?: TypeOrmLogger;
+}
+
+/** Any constant works as long as every service uses the same one for its migrations. */
+const MIGRATION_LOCK_KEY = 7_318_245;
+
+/**
+ * Opens the service's DataSource and runs its migrations under an advisory lock, so replicas
+ * starting together migrate once.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  await ensureDatabase(options.url);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTransactionMode: 'each',
+    poolSize: options.poolSize ?? 10,
+    logging: options.queryLogger ? 'all' : false,
+    logger: options.queryLogger,
+  });
+  await dataSource.initialize();
+  // The advisory lock belongs to one session, so hold it on one dedicated connection.
+  const lockRunner = dataSource.createQueryRunner();
+  try {
+    await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const applied = await dataSource.runMigrations();
+      if (applied.length) {
+        options.logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+      }
+    } finally {
+      await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await lockRunner.release();
+    }
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
+
+/** Postgres error codes Bazaar reacts to. */
+export const PG_UNIQUE_VIOLATION = '23505';
+
+/** The constraint behind a unique violation, or undefined when `error` is something else. */
+export function uniqueViolation(error: unknown): string | undefined {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  const source = driverError ?? (error as { code?: string; constraint?: string });
+  return source?.code === PG_UNIQUE_VIOLATION ? (source.constraint ?? '') : undefined;
+}

@@ -1,0 +1,136 @@
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { headers as natsHeaders, nanos } from '@nats-io/transport-node';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from '../logger';
+import { streamOf, type EventEnvelope, type EventType } from './catalogue';
+import type { EventBus } from './event-bus';
+
+/** How a failing event is retried before it is parked on the dead-letter subject. */
+export interface RetryPolicy {
+  /** Deliveries before giving up. Default 5. */
+  maxDeliver: number;
+  /** Delay before the first redelivery, doubled each time. Default 1000 ms. */
+  baseDelayMs: number;
+  /** Upper bound of the delay. Default 60000 ms. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxDeliver: 5, baseDelayMs: 1000, maxDelayMs: 60_000 };
+
+/** Handles one event inside the transaction that also records it in the inbox. */
+export type EventHandler<T extends EventType> = (
+  event: EventEnvelope<T>,
+  manager: EntityManager,
+) => Promise<void>;
+
+export interface ConsumerOptions<T extends EventType> {
+  bus: EventBus;
+  dataSource: DataSource;
+  logger: Logger;
+  /** Durable name, unique per consuming service and purpose, e.g. `mailer`. */
+  name: string;
+  type: T;
+  handle: EventHandler<T>;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface RunningConsumer {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a durable pull consumer for one event type. Each event is processed at most once per
+ * consumer: its id goes into the inbox in the same transaction as the handler's writes. A failure
+ * is redelivered with backoff; after `maxDeliver` attempts the event goes to the dead-letter
+ * subject and is terminated.
+ */
+export async function startConsumer<T extends EventType>(
+  options: ConsumerOptions<T>,
+): Promise<RunningConsumer> {
+  const { bus, logger } = options;
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  const stream = bus.subjects.stream(streamOf(options.type));
+  const durable = `${options.name}_${options.type.replace(/\./g, '_')}`;
+  await bus.jsm.consumers.add(stream, {
+    durable_name: durable,
+    filter_subject: bus.subjects.event(options.type),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(30_000),
+    // One more than ours, so the last attempt is still delivered for us to dead-letter it.
+    max_deliver: retry.maxDeliver + 1,
+  });
+  const consumer = await bus.js.consumers.get(stream, durable);
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 20 });
+  const log = logger.child({ consumer: durable });
+
+  const loop = (async () => {
+    for await (const msg of messages) {
+      await processMessage(msg, options, retry, log);
+    }
+  })();
+
+  return {
+    stop: async () => {
+      await messages.close();
+      await loop;
+    },
+  };
+}
+
+async function processMessage<T extends EventType>(
+  msg: JsMsg,
+  options: ConsumerOptions<T>,
+  retry: RetryPolicy,
+  log: Logger,
+): Promise<void> {
+  let event: EventEnvelope<T>;
+  try {
+    event = JSON.parse(new TextDecoder().decode(msg.data)) as EventEnvelope<T>;
+  } catch (error) {
+    log.error({ err: error, seq: msg.seq }, 'unreadable event; dead-lettered');
+    await deadLetter(msg, options, `unreadable: ${(error as Error).message}`);
+    return;
+  }
+  try {
+    await options.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO inbox (event_id, consumer) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [event.id, options.name],
+      );
+      if (inserted.length === 0) return; // seen before: no second effect
+      await options.handle(event, manager);
+    });
+    msg.ack();
+  } catch (error) {
+    const attempt = msg.info.deliveryCount;
+    if (attempt >= retry.maxDeliver) {
+      log.error({ err: error, eventId: event.id, attempt }, 'event failed for good; dead-lettered');
+      await deadLetter(msg, options, (error as Error).message);
+      return;
+    }
+    const delay = Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
+    log.warn({ err: error, eventId: event.id, attempt, retryInMs: delay }, 'event failed; will retry');
+    msg.nak(delay);
+  }
+}
+
+async function deadLetter<T extends EventType>(
+  msg: JsMsg,
+  options: ConsumerOptions<T>,
+  reason: string,
+): Promise<void> {
+  const { bus } = options;
+  await bus.js.publish(bus.subjects.deadLetter(options.name), msg.data, {
+    headers: deadLetterHeaders(msg, reason),
+  });
+  msg.term(reason);
+}
+
+function deadLetterHeaders(msg: JsMsg, reason: string) {
+  const result = natsHeaders();
+  result.set('Bazaar-Dead-Letter-Reason', reason.slice(0, 500));
+  result.set('Bazaar-Original-Subject', msg.subject);
+  return result;
+}

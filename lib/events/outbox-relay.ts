@@ -1,0 +1,106 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../logger';
+import type { EventBus } from './event-bus';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  bus: EventBus;
+  logger: Logger;
+  /** Milliseconds between polls when idle. Default 250. */
+  intervalMs?: number;
+  /** Rows claimed per transaction. Default 100. */
+  batchSize?: number;
+}
+
+interface PendingRow {
+  id: string;
+  type: string;
+  envelope: unknown;
+}
+
+/**
+ * Publishes outbox rows to JetStream and marks them sent. Rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`, so any number of replicas can relay side by side, and published
+ * with `Nats-Msg-Id` = event id, so a crash after publish but before commit causes no duplicate.
+ */
+export class OutboxRelay {
+  private readonly intervalMs: number;
+  private readonly batchSize: number;
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.intervalMs = options.intervalMs ?? 250;
+    this.batchSize = options.batchSize ?? 100;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
+  }
+
+  /** Publishes now instead of at the next poll; call after committing an event. */
+  kick(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.kick();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Publishes one batch; returns how many rows were sent. */
+  async relayBatch(): Promise<number> {
+    const { dataSource, bus } = this.options;
+    return dataSource.transaction(async (manager) => {
+      const rows: PendingRow[] = await manager.query(
+        `SELECT id, type, envelope FROM outbox
+          WHERE published_at IS NULL
+          ORDER BY created_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
+      for (const row of rows) {
+        await bus.js.publish(bus.subjects.event(row.type as never), JSON.stringify(row.envelope), {
+          msgID: row.id,
+        });
+      }
+      if (rows.length) {
+        await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [
+          rows.map((row) => row.id),
+        ]);
+      }
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let published = 0;
+      try {
+        published = await this.relayBatch();
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'outbox relay failed; will retry');
+      }
+      if (published < this.batchSize && !this.stopping) await this.sleep();
+    }
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.intervalMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = null;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import express, { type Express } from 'express';
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, deny, shield } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
+import { SECRET_HEADER, secretMatches } from '../auth/caller';
+import { ForbiddenError, maskUnexpectedErrors } from '../errors';
+import { addHealthRoutes, type ReadinessCheck } from '../http/health';
+import { listen } from '../http/listen';
+import type { Logger } from '../logger';
+import { requestContextFrom, type RequestContext } from './request-context';
+import { loadSchemaFile } from './schema-file';
+
+export interface SubgraphServerOptions<Context extends RequestContext> {
+  /** Subgraph name; its SDL is `schema/<name>.graphql`. */
+  name: string;
+  resolvers: GraphQLResolverMap<Context>;
+  /** graphql-shield rules; anything not listed is denied. */
+  permissions: IRules;
+  /** Requests without this value in `x-subgraph-secret` get 401. */
+  secret: string;
+  host: string;
+  port: number;
+  /** `false` in production: only the gateway needs the schema, and it has the supergraph. */
+  introspection: boolean;
+  logger: Logger;
+  readiness: ReadinessCheck[];
+  /** Adds per-request state (DataLoaders, services) to the common request context. */
+  createContext(base: RequestContext): Context;
+  /** Extra routes mounted before `/graphql`. */
+  routes?(app: Express): void;
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Rules every subgraph needs so the gateway can plan and fetch entities under `fallbackRule: deny`. */
+const federationRules: IRules = {
+  Query: { _service: allow, _entities: allow },
+  _Service: allow,
+};
+
+/** Serves one subgraph: SDL from `schema/`, shield on every field, secret check, health routes. */
+export async function startSubgraphServer<Context extends RequestContext>(
+  options: SubgraphServerOptions<Context>,
+): Promise<RunningServer> {
+  const { logger } = options;
+  const schema = applyMiddleware(
+    buildSubgraphSchema({
+      typeDefs: loadSchemaFile(options.name),
+      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    shield(mergeRules(federationRules, options.permissions), {
+      fallbackRule: deny,
+      allowExternalErrors: true,
+      fallbackError: () => new ForbiddenError(),
+    }),
+  );
+  const app = express();
+  addHealthRoutes(app, options.readiness);
+  options.routes?.(app);
+  const http = await listen(app, options.host, options.port);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    (req, res, next) => {
+      if (secretMatches(options.secret, req.header(SECRET_HEADER))) return next();
+      res.status(401).json({
+        errors: [{ message: 'Subgraphs answer the gateway only', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    },
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => options.createContext(requestContextFrom(req, logger)),
+    }),
+  );
+  const url = `${http.url}/graphql`;
+  logger.info({ url }, 'subgraph listening');
+  return {
+    url,
+    stop: async () => {
+      await apollo.stop();
+      await http.close();
+    },
+  };
+}
+
+function mergeRules(...maps: IRules[]): IRules {
+  const merged: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [type, rule] of Object.entries(map)) {
+      const existing = merged[type];
+      merged[type] =
+        existing && typeof existing === 'object' && typeof rule === 'object' && !isRule(rule)
+          ? { ...existing, ...rule }
+          : rule;
+    }
+  }
+  return merged as IRules;
+}
+
+function isRule(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'resolve' in value;
+}

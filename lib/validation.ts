@@ -1,0 +1,14 @@
+import type { z } from 'zod';
+import { BadUserInputError } from './errors';
+
+/**
+ * Validates a mutation's input at the edge. The first problem becomes a `BAD_USER_INPUT` error
+ * whose `field` is the argument path (`input.email`), so clients can point at the right box.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, argument: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = [argument, ...issue.path.map(String)].join('.');
+  throw new BadUserInputError(field, `${field}: ${issue.message}`);
+}

@@ -1,0 +1,125 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { uniqueViolation } from '../../../lib/db/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../lib/errors';
+import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
+import { parseInput } from '../../../lib/validation';
+import { User } from '../entities/user.entity';
+import { email as emailSchema, registerInput, updateProfileInput, opaqueToken } from '../validation';
+import { consumeOneTimeToken, issueOneTimeToken } from './one-time-tokens';
+import { hashPassword } from './password-hasher';
+import type { UsersDeps } from './users-deps';
+
+/** Accounts: registration, email verification, profile. */
+export class AccountService {
+  constructor(private readonly deps: UsersDeps) {}
+
+  async register(rawInput: unknown, requestId: string): Promise<User> {
+    const input = parseInput(registerInput, rawInput, 'input');
+    const passwordHash = await hashPassword(input.password);
+    return this.withUniqueFields('input', () =>
+      transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+        const user = await manager.save(
+          manager.create(User, {
+            email: input.email,
+            phone: input.phone ?? null,
+            passwordHash,
+            displayName: input.displayName,
+            role: input.role,
+            emailVerifiedAt: null,
+          }),
+        );
+        const verificationToken = await this.issueVerificationToken(manager, user.id);
+        await enqueueEvent(
+          manager,
+          'user.registered',
+          {
+            userId: user.id,
+            email: user.email,
+            displayName: user.displayName,
+            role: user.role,
+            verificationToken,
+          },
+          requestId,
+        );
+        return user;
+      }),
+    );
+  }
+
+  async verifyEmail(rawToken: unknown, requestId: string): Promise<User> {
+    const token = parseInput(opaqueToken, rawToken, 'token');
+    return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+      const userId = await consumeOneTimeToken(manager, token, 'EMAIL_VERIFICATION');
+      if (!userId) throw new BadUserInputError('token', 'This verification link is invalid or has expired');
+      const user = await manager.findOneByOrFail(User, { id: userId });
+      if (!user.emailVerifiedAt) {
+        user.emailVerifiedAt = new Date();
+        await manager.save(user);
+        await enqueueEvent(manager, 'user.email_verified', { userId, email: user.email }, requestId);
+      }
+      return user;
+    });
+  }
+
+  /** Sends a fresh link to an unverified account; silent otherwise, so addresses can't be probed. */
+  async resendVerification(rawEmail: unknown, requestId: string): Promise<void> {
+    const email = parseInput(emailSchema, rawEmail, 'email');
+    await transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+      const user = await manager.findOneBy(User, { email });
+      if (!user || user.emailVerifiedAt) return;
+      const verificationToken = await this.issueVerificationToken(manager, user.id);
+      await enqueueEvent(
+        manager,
+        'user.verification_requested',
+        { userId: user.id, email, displayName: user.displayName, verificationToken },
+        requestId,
+      );
+    });
+  }
+
+  async updateProfile(userId: string, rawInput: unknown, requestId: string): Promise<User> {
+    const input = parseInput(updateProfileInput, rawInput, 'input');
+    return this.withUniqueFields('input', () =>
+      transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+        const user = await manager.findOneBy(User, { id: userId });
+        if (!user) throw new NotFoundError('User');
+        if (input.displayName !== undefined) user.displayName = input.displayName;
+        if (input.phone !== undefined) user.phone = input.phone;
+        await manager.save(user);
+        await enqueueEvent(
+          manager,
+          'user.profile_updated',
+          { userId, displayName: user.displayName, phone: user.phone },
+          requestId,
+        );
+        return user;
+      }),
+    );
+  }
+
+  /** Users by id, in one statement (the DataLoader's batch function). */
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    return this.deps.dataSource.getRepository(User).findBy({ id: In([...ids]) });
+  }
+
+  private issueVerificationToken(manager: EntityManager, userId: string): Promise<string> {
+    return issueOneTimeToken(manager, userId, 'EMAIL_VERIFICATION', this.deps.config.verificationTokenTtlMs);
+  }
+
+  /** Turns a unique violation on email or phone into `CONFLICT` naming the field. */
+  private async withUniqueFields<T>(argument: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const constraint = uniqueViolation(error);
+      if (constraint === 'users_email_key') {
+        throw new ConflictError(`${argument}.email`, 'An account with this email already exists');
+      }
+      if (constraint === 'users_phone_key') {
+        throw new ConflictError(`${argument}.phone`, 'An account with this phone number already exists');
+      }
+      throw error;
+    }
+  }
+}

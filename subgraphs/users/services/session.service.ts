@@ -1,0 +1,102 @@
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../../lib/auth/access-token';
+import { UnauthenticatedError } from '../../../lib/errors';
+import { parseInput } from '../../../lib/validation';
+import { RefreshToken } from '../entities/refresh-token.entity';
+import { User } from '../entities/user.entity';
+import { loginInput, opaqueToken } from '../validation';
+import { LoginThrottle } from './login-throttle';
+import { passwordMatches, verifyAgainstDecoy } from './password-hasher';
+import { issueRefreshToken, revokeFamily } from './refresh-tokens';
+import { hashToken } from './secret-token';
+import type { UsersDeps } from './users-deps';
+
+export interface AuthPayload {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+/** Login sessions: login, refresh-token rotation with reuse detection, logout. */
+export class SessionService {
+  private readonly throttle: LoginThrottle;
+
+  constructor(private readonly deps: UsersDeps) {
+    this.throttle = new LoginThrottle(deps.dataSource, deps.config.loginThrottle);
+  }
+
+  /** Login by email or phone. Failures are counted per account and per address. */
+  async login(rawInput: unknown, ip: string | null): Promise<AuthPayload> {
+    const input = parseInput(loginInput, rawInput, 'input');
+    await this.throttle.assertAllowed(input.login, ip);
+    const users = this.deps.dataSource.getRepository(User);
+    const user = input.login.startsWith('+')
+      ? await users.findOneBy({ phone: input.login })
+      : await users.findOneBy({ email: input.login.toLowerCase() });
+    const valid = user
+      ? await passwordMatches(user.passwordHash, input.password)
+      : await verifyAgainstDecoy(input.password).then(() => false);
+    if (!user || !valid) {
+      await this.throttle.recordFailure(input.login, ip);
+      throw new UnauthenticatedError('Wrong login or password');
+    }
+    await this.throttle.recordSuccess(input.login);
+    const refreshToken = await this.deps.dataSource.transaction((manager) =>
+      issueRefreshToken(manager, user.id, this.deps.config.refreshTokenTtlMs),
+    );
+    return this.payload(user, refreshToken);
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. A token that was already exchanged means it was
+   * copied: the whole session is revoked and the caller must log in again.
+   */
+  async refresh(rawToken: unknown): Promise<AuthPayload> {
+    const token = parseInput(opaqueToken, rawToken, 'refreshToken');
+    const outcome = await this.deps.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(RefreshToken, {
+        where: { tokenHash: hashToken(token) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current || current.revokedAt || current.expiresAt <= new Date()) return 'invalid' as const;
+      if (current.usedAt) {
+        await revokeFamily(manager, current.familyId);
+        return 'reused' as const;
+      }
+      current.usedAt = new Date();
+      await manager.save(current);
+      const user = await manager.findOneByOrFail(User, { id: current.userId });
+      const next = await issueRefreshToken(
+        manager,
+        user.id,
+        this.deps.config.refreshTokenTtlMs,
+        current.familyId,
+      );
+      return { user, next };
+    });
+    if (outcome === 'reused') {
+      throw new UnauthenticatedError('This refresh token was already used; the session has been ended');
+    }
+    if (outcome === 'invalid') throw new UnauthenticatedError('Invalid or expired refresh token');
+    return this.payload(outcome.user, outcome.next);
+  }
+
+  /** Ends the session the token belongs to. Answers true for unknown tokens too. */
+  async logout(rawToken: unknown): Promise<boolean> {
+    const token = parseInput(opaqueToken, rawToken, 'refreshToken');
+    await this.deps.dataSource.transaction(async (manager) => {
+      const current = await manager.findOneBy(RefreshToken, { tokenHash: hashToken(token) });
+      if (current) await revokeFamily(manager, current.familyId);
+    });
+    return true;
+  }
+
+  private async payload(user: User, refreshToken: string): Promise<AuthPayload> {
+    const accessToken = await this.deps.signAccessToken({
+      userId: user.id,
+      role: user.role,
+      emailVerified: user.emailVerifiedAt !== null,
+    });
+    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user };
+  }
+}
