@@ -67,3 +67,10 @@ export function serviceDatabaseUrl(
   url.pathname = `/${prefix}_${service}`;
   return url.toString();
 }
+
+/** A `true`/`false` variable. */
+export const flag = () =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .transform((value) => value === 'true' || value === '1')
+    .optional();

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
+import type { AccessTokenVerifier } from '../lib/auth/access-token';
+import { ANONYMOUS, REQUEST_ID_HEADER, type Caller } from '../lib/auth/caller';
+
+/** The gateway's per-request context: who is calling, and the id that follows the request. */
+export interface GatewayContext {
+  caller: Caller;
+  requestId: string;
+}
+
+/**
+ * Establishes the caller from `Authorization: Bearer <access token>`. No header means anonymous;
+ * a bad or expired token is refused with 401, so a client knows to refresh instead of silently
+ * seeing anonymous results.
+ */
+export async function contextFromRequest(
+  req: Request,
+  verify: AccessTokenVerifier,
+): Promise<GatewayContext> {
+  const requestId = validRequestId(req.header(REQUEST_ID_HEADER)) ?? randomUUID();
+  const ip = req.ip ?? null;
+  const header = req.header('authorization');
+  if (!header) return { caller: { ...ANONYMOUS, ip }, requestId };
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const claims = match ? await verify(match[1]) : null;
+  if (!claims) {
+    throw new GraphQLError('Invalid or expired access token', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return {
+    caller: { userId: claims.userId, role: claims.role, emailVerified: claims.emailVerified, ip },
+    requestId,
+  };
+}
+
+/** A client may pass its own request id for tracing; only sane ones are kept. */
+function validRequestId(value: string | undefined): string | undefined {
+  return value && /^[\w.-]{8,64}$/.test(value) ? value : undefined;
+}

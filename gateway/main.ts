@@ -1,0 +1,82 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from 'cors';
+import express from 'express';
+import { createAccessTokenVerifier } from '../lib/auth/access-token';
+import type { Env } from '../lib/config/parse-env';
+import { maskUnexpectedErrors } from '../lib/errors';
+import { addHealthRoutes } from '../lib/http/health';
+import { listen } from '../lib/http/listen';
+import { createLogger } from '../lib/logger';
+import { runService, type RunningService } from '../lib/process/run-service';
+import { contextFromRequest, type GatewayContext } from './caller-from-request';
+import { gatewayConfigFromEnv, type GatewayConfig } from './config';
+import { devMailboxRouter } from './dev-mailbox-page';
+import { SubgraphDataSource } from './subgraph-data-source';
+import { subgraphReadiness } from './subgraph-readiness';
+
+/** Starts the gateway: the supergraph on `/graphql`, health, and the dev pages. */
+export async function start(config: GatewayConfig): Promise<RunningService> {
+  const logger = createLogger('gateway', config.logLevel);
+  const verify = await createAccessTokenVerifier(config.publicKeyPem);
+  const gateway = new ApolloGateway({
+    supergraphSdl: config.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(config.subgraphUrls[name] ?? url ?? '', config.subgraphSecret),
+  });
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  const http = await listen(app, config.host, config.port);
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.limits.maxDepth },
+    maxAliases: { n: config.limits.maxAliases },
+    costLimit: { maxCost: config.limits.maxCost },
+    // Field suggestions leak the schema where introspection is off.
+    blockFieldSuggestion: { enabled: !config.introspection },
+  }).protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    csrfPrevention: true,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    formatError: maskUnexpectedErrors(logger),
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
+      config.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  addHealthRoutes(app, subgraphReadiness(config.subgraphUrls));
+  if (config.devMailboxDir) app.use(devMailboxRouter(config.devMailboxDir));
+  app.use(
+    '/graphql',
+    cors({ origin: config.corsOrigins === '*' ? true : config.corsOrigins }),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: ({ req }) => contextFromRequest(req, verify) }),
+  );
+  const url = `${http.url}/graphql`;
+  logger.info({ url }, 'gateway listening');
+  return {
+    url,
+    stop: async () => {
+      await apollo.stop();
+      await http.close();
+    },
+  };
+}
+
+export const startFromEnv = (env: Env) => start(gatewayConfigFromEnv(env));
+
+if (require.main === module) runService('gateway', startFromEnv);

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { port } from '../../lib/config/common-env';
+import type { Env } from '../../lib/config/parse-env';
+import { parseServiceEnv, type ServiceConfig } from '../../lib/config/service-config';
+import type { RetryPolicy } from '../../lib/events/consumer';
+
+const mailerEnv = z.object({
+  /** Health and readiness only. Default 4006. */
+  MAILER_PORT: port(4006),
+  /** SMTP relay, e.g. `smtp://user:pass@mailpit:1025`. Default `smtp://127.0.0.1:1025`; required in production. */
+  SMTP_URL: z.url().optional(),
+  /** Sender of every email. Default `Bazaar <no-reply@bazaar.local>`. */
+  MAIL_FROM: z.string().min(3).default('Bazaar <no-reply@bazaar.local>'),
+  /** Base of links in emails (the storefront). Default `http://localhost:4000`. */
+  PUBLIC_URL: z.url().default('http://localhost:4000'),
+  /** Attempts per email before it is dead-lettered. Default 12 (about an hour with backoff). */
+  MAILER_MAX_DELIVER: z.coerce.number().int().min(1).default(12),
+  /** First retry delay after an SMTP failure, doubled each time. Default 2000 ms. */
+  MAILER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
+  /** Longest retry delay. Default 600000 ms (10 minutes). */
+  MAILER_RETRY_MAX_MS: z.coerce.number().int().min(1).default(600_000),
+});
+
+export interface MailerConfig extends ServiceConfig {
+  smtpUrl: string;
+  mailFrom: string;
+  publicUrl: string;
+  retry: RetryPolicy;
+}
+
+export function mailerConfigFromEnv(env: Env): MailerConfig {
+  const { base, parsed } = parseServiceEnv('mailer', mailerEnv, env, (p) => p.MAILER_PORT);
+  if (!parsed.SMTP_URL && base.nodeEnv === 'production') {
+    throw new Error('SMTP_URL is required in production');
+  }
+  return {
+    ...base,
+    smtpUrl: parsed.SMTP_URL ?? 'smtp://127.0.0.1:1025',
+    mailFrom: parsed.MAIL_FROM,
+    publicUrl: parsed.PUBLIC_URL.replace(/\/$/, ''),
+    retry: {
+      maxDeliver: parsed.MAILER_MAX_DELIVER,
+      baseDelayMs: parsed.MAILER_RETRY_BASE_MS,
+      maxDelayMs: parsed.MAILER_RETRY_MAX_MS,
+    },
+  };
+}
