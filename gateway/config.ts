@@ -56,7 +56,10 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
   const production = parsed.NODE_ENV === 'production';
   const supergraphSdl = readSupergraph();
   const subgraphUrls = Object.fromEntries(
-    subgraphsOf(supergraphSdl).map(({ name, url }) => [name, env[`${name.toUpperCase()}_URL`] ?? url]),
+    subgraphsOf(supergraphSdl).map(({ name, url }) => [
+      name,
+      env[`${name.toUpperCase()}_URL`] ?? url,
+    ]),
   );
   return {
     nodeEnv: parsed.NODE_ENV,
@@ -67,7 +70,11 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     subgraphUrls,
     subgraphSecret: resolveSubgraphSecret(parsed.NODE_ENV, parsed.SUBGRAPH_SECRET),
     publicKeyPem: publicKey(parsed.JWT_PUBLIC_KEY, production, parsed.DATA_DIR),
-    limits: { maxDepth: parsed.MAX_DEPTH, maxAliases: parsed.MAX_ALIASES, maxCost: parsed.MAX_COST },
+    limits: {
+      maxDepth: parsed.MAX_DEPTH,
+      maxAliases: parsed.MAX_ALIASES,
+      maxCost: parsed.MAX_COST,
+    },
     introspection: parsed.INTROSPECTION ?? !production,
     sandbox: parsed.SANDBOX ?? !production,
     corsOrigins: parsed.CORS_ORIGINS

@@ -11,7 +11,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({ url });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
     if (!headers) return;
     headers.set(SECRET_HEADER, this.secret);

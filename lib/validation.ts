@@ -5,7 +5,11 @@ import { BadUserInputError } from './errors';
  * Validates a mutation's input at the edge. The first problem becomes a `BAD_USER_INPUT` error
  * whose `field` is the argument path (`input.email`), so clients can point at the right box.
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, argument: string): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  argument: string,
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

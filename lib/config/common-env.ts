@@ -3,7 +3,8 @@ import { z } from 'zod';
 const DEV_SUBGRAPH_SECRET = 'bazaar-dev-subgraph-secret-not-for-production';
 
 /** A TCP port; `0` asks the OS for a free one (tests). */
-export const port = (defaultPort: number) => z.coerce.number().int().min(0).max(65535).default(defaultPort);
+export const port = (defaultPort: number) =>
+  z.coerce.number().int().min(0).max(65535).default(defaultPort);
 
 /** Settings every process shares. */
 export const commonEnv = z.object({

@@ -1,5 +1,10 @@
 import { Client } from 'pg';
-import { DataSource, type EntitySchema, type MixedList, type Logger as TypeOrmLogger } from 'typeorm';
+import {
+  DataSource,
+  type EntitySchema,
+  type MixedList,
+  type Logger as TypeOrmLogger,
+} from 'typeorm';
 import type { Logger } from '../logger';
 
 /** Creates the database named in `url` when it does not exist yet (safe to race with replicas). */
@@ -40,8 +45,8 @@ export async function dropDatabase(url: string): Promise<void> {
 export interface DatabaseOptions {
   /** The service's own database URL; the database is created when missing. */
   url: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
   logger: Logger;
   /** Pool size. Default 10. */
   poolSize?: number;
@@ -94,7 +99,8 @@ export const PG_UNIQUE_VIOLATION = '23505';
 
 /** The constraint behind a unique violation, or undefined when `error` is something else. */
 export function uniqueViolation(error: unknown): string | undefined {
-  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } })
+    .driverError;
   const source = driverError ?? (error as { code?: string; constraint?: string });
   return source?.code === PG_UNIQUE_VIOLATION ? (source.constraint ?? '') : undefined;
 }

@@ -111,7 +111,10 @@ async function processMessage<T extends EventType>(
       return;
     }
     const delay = Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);
-    log.warn({ err: error, eventId: event.id, attempt, retryInMs: delay }, 'event failed; will retry');
+    log.warn(
+      { err: error, eventId: event.id, attempt, retryInMs: delay },
+      'event failed; will retry',
+    );
     msg.nak(delay);
   }
 }

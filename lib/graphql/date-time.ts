@@ -5,7 +5,8 @@ export const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   serialize(value) {
     const date = value instanceof Date ? value : new Date(value as string);
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot represent an invalid date');
+    if (Number.isNaN(date.getTime()))
+      throw new GraphQLError('DateTime cannot represent an invalid date');
     return date.toISOString();
   },
   parseValue(value) {
@@ -20,7 +21,9 @@ export const DateTime = new GraphQLScalarType<Date, string>({
 function parseDate(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
   if (Number.isNaN(date.getTime())) {
-    throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('DateTime must be an ISO-8601 string', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return date;
 }

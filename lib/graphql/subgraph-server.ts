@@ -87,7 +87,9 @@ export async function startSubgraphServer<Context extends RequestContext>(
     (req, res, next) => {
       if (secretMatches(options.secret, req.header(SECRET_HEADER))) return next();
       res.status(401).json({
-        errors: [{ message: 'Subgraphs answer the gateway only', extensions: { code: 'UNAUTHENTICATED' } }],
+        errors: [
+          { message: 'Subgraphs answer the gateway only', extensions: { code: 'UNAUTHENTICATED' } },
+        ],
       });
     },
     express.json({ limit: '1mb' }),

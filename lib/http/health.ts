@@ -25,7 +25,9 @@ export function addHealthRoutes(app: Express, checks: ReadinessCheck[]): void {
       }),
     );
     const ready = results.every(([, status]) => status === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
 }
 

@@ -10,7 +10,11 @@ export interface Listening {
 }
 
 /** Starts an HTTP server; port 0 picks a free port (tests). */
-export async function listen(handler: RequestListener | undefined, host: string, port: number): Promise<Listening> {
+export async function listen(
+  handler: RequestListener | undefined,
+  host: string,
+  port: number,
+): Promise<Listening> {
   const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -63,7 +63,10 @@ export async function readMailbox(dir: string, limit = 100): Promise<MailboxMess
       return {
         id: name.replace(/\.eml$/, ''),
         from: parsed.from?.text ?? '',
-        to: [parsed.to ?? []].flat().map((address) => address.text).join(', '),
+        to: [parsed.to ?? []]
+          .flat()
+          .map((address) => address.text)
+          .join(', '),
         subject: parsed.subject ?? '',
         date: (parsed.date ?? new Date(0)).toISOString(),
         text: parsed.text ?? '',

@@ -22,7 +22,14 @@ import { usersPermissions } from './permissions';
 import { usersResolvers } from './resolvers';
 import { createUsersServices } from './services/users-services';
 
-export const usersEntities = [User, RefreshToken, OneTimeToken, LoginFailure, OutboxMessage, InboxEntry];
+export const usersEntities = [
+  User,
+  RefreshToken,
+  OneTimeToken,
+  LoginFailure,
+  OutboxMessage,
+  InboxEntry,
+];
 export const usersMigrations = [EventTables1763700000000, CreateUsers1763700000001];
 
 /** Starts the users subgraph: database, NATS, outbox relay, GraphQL. */

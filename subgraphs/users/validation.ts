@@ -25,11 +25,7 @@ export const newPassword = z
 /** A password being checked; only bounded so nobody makes us hash megabytes. */
 export const givenPassword = z.string().min(1, 'required').max(128, 'at most 128 characters');
 
-export const displayName = z
-  .string()
-  .trim()
-  .min(1, 'required')
-  .max(80, 'at most 80 characters');
+export const displayName = z.string().trim().min(1, 'required').max(80, 'at most 80 characters');
 
 /** A token from an emailed link or a refresh token. */
 export const opaqueToken = z.string().min(1, 'required').max(200, 'at most 200 characters');

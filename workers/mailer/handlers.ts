@@ -19,7 +19,10 @@ export const composers: { [T in EventType]?: Composer<T> } = {
     { to: data.email, email: welcomeEmail(data.displayName, data.verificationToken, publicUrl) },
   ],
   'user.verification_requested': (data, publicUrl) => [
-    { to: data.email, email: verificationEmail(data.displayName, data.verificationToken, publicUrl) },
+    {
+      to: data.email,
+      email: verificationEmail(data.displayName, data.verificationToken, publicUrl),
+    },
   ],
   'user.password_reset_requested': (data, publicUrl) => [
     { to: data.email, email: passwordResetEmail(data.displayName, data.resetToken, publicUrl) },

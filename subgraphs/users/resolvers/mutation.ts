@@ -34,7 +34,11 @@ export const Mutation = {
     return true;
   },
 
-  resetPassword: async (_: unknown, args: { token: unknown; newPassword: unknown }, ctx: UsersContext) => {
+  resetPassword: async (
+    _: unknown,
+    args: { token: unknown; newPassword: unknown },
+    ctx: UsersContext,
+  ) => {
     await ctx.services.passwords.reset(args.token, args.newPassword, ctx.requestId);
     return true;
   },

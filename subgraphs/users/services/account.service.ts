@@ -5,7 +5,12 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../../lib/er
 import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
 import { parseInput } from '../../../lib/validation';
 import { User } from '../entities/user.entity';
-import { email as emailSchema, registerInput, updateProfileInput, opaqueToken } from '../validation';
+import {
+  email as emailSchema,
+  registerInput,
+  updateProfileInput,
+  opaqueToken,
+} from '../validation';
 import { consumeOneTimeToken, issueOneTimeToken } from './one-time-tokens';
 import { hashPassword } from './password-hasher';
 import type { UsersDeps } from './users-deps';
@@ -51,12 +56,18 @@ export class AccountService {
     const token = parseInput(opaqueToken, rawToken, 'token');
     return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
       const userId = await consumeOneTimeToken(manager, token, 'EMAIL_VERIFICATION');
-      if (!userId) throw new BadUserInputError('token', 'This verification link is invalid or has expired');
+      if (!userId)
+        throw new BadUserInputError('token', 'This verification link is invalid or has expired');
       const user = await manager.findOneByOrFail(User, { id: userId });
       if (!user.emailVerifiedAt) {
         user.emailVerifiedAt = new Date();
         await manager.save(user);
-        await enqueueEvent(manager, 'user.email_verified', { userId, email: user.email }, requestId);
+        await enqueueEvent(
+          manager,
+          'user.email_verified',
+          { userId, email: user.email },
+          requestId,
+        );
       }
       return user;
     });
@@ -104,7 +115,12 @@ export class AccountService {
   }
 
   private issueVerificationToken(manager: EntityManager, userId: string): Promise<string> {
-    return issueOneTimeToken(manager, userId, 'EMAIL_VERIFICATION', this.deps.config.verificationTokenTtlMs);
+    return issueOneTimeToken(
+      manager,
+      userId,
+      'EMAIL_VERIFICATION',
+      this.deps.config.verificationTokenTtlMs,
+    );
   }
 
   /** Turns a unique violation on email or phone into `CONFLICT` naming the field. */
@@ -117,7 +133,10 @@ export class AccountService {
         throw new ConflictError(`${argument}.email`, 'An account with this email already exists');
       }
       if (constraint === 'users_phone_key') {
-        throw new ConflictError(`${argument}.phone`, 'An account with this phone number already exists');
+        throw new ConflictError(
+          `${argument}.phone`,
+          'An account with this phone number already exists',
+        );
       }
       throw error;
     }

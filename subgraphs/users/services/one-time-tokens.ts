@@ -38,7 +38,12 @@ export async function consumeOneTimeToken(
   purpose: OneTimeTokenPurpose,
 ): Promise<string | null> {
   const found = await manager.findOne(OneTimeToken, {
-    where: { tokenHash: hashToken(token), purpose, usedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+    where: {
+      tokenHash: hashToken(token),
+      purpose,
+      usedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    },
     lock: { mode: 'pessimistic_write' },
   });
   if (!found) return null;

@@ -41,13 +41,19 @@ export class PasswordService {
     const passwordHash = await hashPassword(password);
     await transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
       const userId = await consumeOneTimeToken(manager, token, 'PASSWORD_RESET');
-      if (!userId) throw new BadUserInputError('token', 'This reset link is invalid or has expired');
+      if (!userId)
+        throw new BadUserInputError('token', 'This reset link is invalid or has expired');
       await this.setPassword(manager, userId, passwordHash, requestId);
     });
   }
 
   /** Changes the password of the signed-in user after checking the current one. */
-  async change(userId: string, rawCurrent: unknown, rawNew: unknown, requestId: string): Promise<void> {
+  async change(
+    userId: string,
+    rawCurrent: unknown,
+    rawNew: unknown,
+    requestId: string,
+  ): Promise<void> {
     const current = parseInput(givenPassword, rawCurrent, 'currentPassword');
     const password = parseInput(newPassword, rawNew, 'newPassword');
     const user = await this.deps.dataSource.getRepository(User).findOneByOrFail({ id: userId });

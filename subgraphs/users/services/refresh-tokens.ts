@@ -24,7 +24,11 @@ export async function issueRefreshToken(
 
 /** Ends one login session: every token of the family stops working. */
 export async function revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
-  await manager.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  await manager.update(
+    RefreshToken,
+    { familyId, revokedAt: IsNull() },
+    { revokedAt: () => 'now()' },
+  );
 }
 
 /** Ends every login session of a user (password changed or reset). */

@@ -58,7 +58,8 @@ export class SessionService {
         where: { tokenHash: hashToken(token) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!current || current.revokedAt || current.expiresAt <= new Date()) return 'invalid' as const;
+      if (!current || current.revokedAt || current.expiresAt <= new Date())
+        return 'invalid' as const;
       if (current.usedAt) {
         await revokeFamily(manager, current.familyId);
         return 'reused' as const;
@@ -75,7 +76,9 @@ export class SessionService {
       return { user, next };
     });
     if (outcome === 'reused') {
-      throw new UnauthenticatedError('This refresh token was already used; the session has been ended');
+      throw new UnauthenticatedError(
+        'This refresh token was already used; the session has been ended',
+      );
     }
     if (outcome === 'invalid') throw new UnauthenticatedError('Invalid or expired refresh token');
     return this.payload(outcome.user, outcome.next);

@@ -6,27 +6,41 @@ export function welcomeEmail(displayName: string, token: string, publicUrl: stri
   return layout({
     subject: 'Welcome to Bazaar – confirm your email',
     greeting: `Hello ${displayName},`,
-    paragraphs: ['Thanks for joining Bazaar. Please confirm your email address to finish setting up your account.'],
+    paragraphs: [
+      'Thanks for joining Bazaar. Please confirm your email address to finish setting up your account.',
+    ],
     action: { label: 'Confirm email', url: tokenLink(publicUrl, 'verify-email', token) },
     footer: IGNORE,
   });
 }
 
-export function verificationEmail(displayName: string, token: string, publicUrl: string): RenderedEmail {
+export function verificationEmail(
+  displayName: string,
+  token: string,
+  publicUrl: string,
+): RenderedEmail {
   return layout({
     subject: 'Confirm your email for Bazaar',
     greeting: `Hello ${displayName},`,
-    paragraphs: ['Here is your new link to confirm your email address. Earlier links no longer work.'],
+    paragraphs: [
+      'Here is your new link to confirm your email address. Earlier links no longer work.',
+    ],
     action: { label: 'Confirm email', url: tokenLink(publicUrl, 'verify-email', token) },
     footer: IGNORE,
   });
 }
 
-export function passwordResetEmail(displayName: string, token: string, publicUrl: string): RenderedEmail {
+export function passwordResetEmail(
+  displayName: string,
+  token: string,
+  publicUrl: string,
+): RenderedEmail {
   return layout({
     subject: 'Reset your Bazaar password',
     greeting: `Hello ${displayName},`,
-    paragraphs: ['Someone asked to reset the password of your Bazaar account. The link works once and expires soon.'],
+    paragraphs: [
+      'Someone asked to reset the password of your Bazaar account. The link works once and expires soon.',
+    ],
     action: { label: 'Choose a new password', url: tokenLink(publicUrl, 'reset-password', token) },
     footer: IGNORE,
   });

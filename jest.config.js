@@ -1,0 +1,34 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: [
+    '<rootDir>/lib',
+    '<rootDir>/gateway',
+    '<rootDir>/subgraphs',
+    '<rootDir>/workers',
+    '<rootDir>/test',
+  ],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: {
+            legacyDecorator: true,
+            decoratorMetadata: true,
+            useDefineForClassFields: false,
+          },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+  // Each file starts real services against one Postgres and one NATS: run files one at a time.
+  maxWorkers: 1,
+  testTimeout: 60_000,
+};

@@ -1,0 +1,18 @@
+import type { Env } from '../config/parse-env';
+import type { RunningService } from '../process/run-service';
+import { startFromEnv as startGateway } from '../../gateway/main';
+import { startFromEnv as startUsers } from '../../subgraphs/users/main';
+import { startFromEnv as startMailer } from '../../workers/mailer/main';
+
+/** Every service the launcher runs, each the same entry point its own process would use. */
+export interface ServiceEntry {
+  name: string;
+  start(env: Env): Promise<RunningService>;
+}
+
+/** Subgraphs start first (in parallel); the gateway needs their URLs. */
+export const SUBGRAPHS: ServiceEntry[] = [{ name: 'users', start: startUsers }];
+
+export const GATEWAY: ServiceEntry = { name: 'gateway', start: startGateway };
+
+export const WORKERS: ServiceEntry[] = [{ name: 'mailer', start: startMailer }];

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { commonEnv } from '../config/common-env';
+import { parseEnv, type Env } from '../config/parse-env';
+import { createLogger } from '../logger';
+import type { RunningService } from '../process/run-service';
+import { provideNats, providePostgres, provideSmtp, type Provided } from './infrastructure';
+import { GATEWAY, SUBGRAPHS, WORKERS, type ServiceEntry } from './services';
+
+const launcherEnv = commonEnv.extend({
+  DATABASE_URL: z.url().optional(),
+  NATS_URL: z.string().min(1).optional(),
+  SMTP_URL: z.url().optional(),
+  /** Port of the embedded PostgreSQL when DATABASE_URL is unset. Default 54329. */
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  PATH: z.string().default(''),
+});
+
+export interface RunningSystem {
+  /** The public endpoint, e.g. `http://localhost:4000/graphql`. */
+  gatewayUrl: string;
+  /** Every service's URL by name. */
+  urls: Record<string, string>;
+  /** Where Postgres, NATS and SMTP came from. */
+  infrastructure: Record<'postgres' | 'nats' | 'smtp', Provided>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the whole system in this process: finds or starts Postgres, NATS and an SMTP server
+ * (DESIGN.md §2), then every subgraph, the gateway and the workers, each through the same
+ * `startFromEnv` its own process would use. `npm start` and the end-to-end tests both use it.
+ */
+export async function startSystem(env: Env): Promise<RunningSystem> {
+  const settings = parseEnv(launcherEnv, env);
+  const logger = createLogger('launcher', settings.LOG_LEVEL);
+  const stack: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stack.reverse()) {
+      await stop().catch((error) => logger.error({ err: error }, 'stop failed'));
+    }
+    stack.length = 0;
+  };
+  try {
+    const postgres = await providePostgres(
+      settings.DATABASE_URL,
+      settings.DATA_DIR,
+      settings.EMBEDDED_POSTGRES_PORT,
+      logger,
+    );
+    stack.push(postgres.stop);
+    const nats = await provideNats(settings.NATS_URL, settings.DATA_DIR, settings.PATH);
+    stack.push(nats.stop);
+    const smtp = await provideSmtp(settings.SMTP_URL, settings.DATA_DIR);
+    stack.push(smtp.stop);
+
+    const serviceEnv: Env = {
+      ...env,
+      DATABASE_URL: postgres.url,
+      NATS_URL: nats.url,
+      SMTP_URL: smtp.url,
+      ...(smtp.mailboxDir ? { DEV_MAILBOX_DIR: smtp.mailboxDir } : {}),
+    };
+    const urls: Record<string, string> = {};
+    const run = async (entry: ServiceEntry, entryEnv: Env) => {
+      const service: RunningService = await entry.start(entryEnv);
+      stack.push(service.stop);
+      urls[entry.name] = service.url;
+    };
+    await Promise.all(SUBGRAPHS.map((entry) => run(entry, serviceEnv)));
+    const subgraphUrls = Object.fromEntries(
+      SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_URL`, urls[name]]),
+    );
+    await Promise.all(WORKERS.map((entry) => run(entry, serviceEnv)));
+    await run(GATEWAY, { ...serviceEnv, ...subgraphUrls });
+    return {
+      gatewayUrl: urls[GATEWAY.name],
+      urls,
+      infrastructure: { postgres, nats, smtp },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

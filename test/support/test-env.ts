@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Env } from '../../lib/config/parse-env';
+
+/** Where the tests find Postgres and NATS: the CI's (or developer's) servers, overridable. */
+export const TEST_DATABASE_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/** A fresh name for this run's databases and subjects, so runs never see each other. */
+export function uniquePrefix(): string {
+  return `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Environment for a system under test: fresh databases and subject prefix, free ports, a private
+ * data folder, quiet logs (TEST_LOG_LEVEL to see them), dev signing keys.
+ */
+export function testEnv(prefix: string, overrides: Env = {}): Env {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    HOST: '127.0.0.1',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'bazaar-test-')),
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_PREFIX: prefix,
+    NATS_URL: TEST_NATS_URL,
+    EVENT_PREFIX: prefix,
+    PORT: '0',
+    USERS_PORT: '0',
+    MAILER_PORT: '0',
+    PATH: process.env.PATH,
+    ...overrides,
+  };
+}
