@@ -1,10 +1,5 @@
 import { Client } from 'pg';
-import {
-  DataSource,
-  type EntitySchema,
-  type MixedList,
-  type Logger as TypeOrmLogger,
-} from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from '../logger';
 
 /** Creates the database named in `url` when it does not exist yet (safe to race with replicas). */
