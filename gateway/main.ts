@@ -16,6 +16,7 @@ import { createLogger } from '../lib/logger';
 import { runService, type RunningService } from '../lib/process/run-service';
 import { contextFromRequest, type GatewayContext } from './caller-from-request';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
+import { accountPagesRouter } from './account-pages';
 import { devMailboxRouter } from './dev-mailbox-page';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphReadiness } from './subgraph-readiness';
@@ -59,6 +60,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   await apollo.start();
 
   addHealthRoutes(app, subgraphReadiness(config.subgraphUrls));
+  app.use(accountPagesRouter());
   if (config.devMailboxDir) app.use(devMailboxRouter(config.devMailboxDir));
   app.use(
     '/graphql',
