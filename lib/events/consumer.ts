@@ -128,7 +128,9 @@ async function deadLetter<T extends EventType>(
   await bus.js.publish(bus.subjects.deadLetter(options.name), msg.data, {
     headers: deadLetterHeaders(msg, reason),
   });
-  msg.term(reason);
+  // No reason on the term: nats-server 2.9 ignores `+TERM <reason>` and would redeliver. The
+  // reason travels in the dead letter's header instead.
+  msg.term();
 }
 
 function deadLetterHeaders(msg: JsMsg, reason: string) {

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { serviceDatabaseUrl } from '../../lib/config/common-env';
+import { dropDatabase, openDatabase } from '../../lib/db/database';
+import type { EventEnvelope, EventType } from '../../lib/events/catalogue';
+import { startConsumer, type RunningConsumer } from '../../lib/events/consumer';
+import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
+import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
+import { InboxEntry } from '../../lib/events/inbox-entry.entity';
+import { OutboxMessage } from '../../lib/events/outbox-message.entity';
+import { newEnvelope, publishEnvelope, testLogger } from '../support/event-streams';
+import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
+import { deleteStreams } from '../support/test-system';
+import { settle, waitFor } from '../support/wait-for';
+
+const RETRY = { maxDeliver: 3, baseDelayMs: 100, maxDelayMs: 400 };
+
+/** The handler's visible effect: one row per event it handled. */
+const recordEffect = (event: EventEnvelope, manager: EntityManager) =>
+  manager.query('INSERT INTO effects (event_id) VALUES ($1)', [event.id]) as Promise<unknown>;
+
+describe('durable event consumer', () => {
+  const prefix = uniquePrefix();
+  const databaseUrl = serviceDatabaseUrl('consumer', {}, TEST_DATABASE_URL, prefix);
+  const logger = testLogger();
+  let dataSource: DataSource;
+  let bus: EventBus;
+  const running: RunningConsumer[] = [];
+
+  /** Attempts per event id, counted before the handler does anything else. */
+  const attempts = new Map<string, number>();
+  const countAttempt = (event: EventEnvelope) => {
+    const attempt = (attempts.get(event.id) ?? 0) + 1;
+    attempts.set(event.id, attempt);
+    return attempt;
+  };
+
+  const consume = async (
+    name: string,
+    type: EventType,
+    handle: (event: EventEnvelope, manager: EntityManager) => Promise<void>,
+  ) => {
+    const consumer = await startConsumer({
+      bus,
+      dataSource,
+      logger,
+      name,
+      type,
+      retry: RETRY,
+      handle,
+    });
+    running.push(consumer);
+    return consumer;
+  };
+  const effectsOf = async (eventId: string): Promise<number> =>
+    Number(
+      (
+        await dataSource.query('SELECT count(*) AS n FROM effects WHERE event_id = $1', [eventId])
+      )[0].n,
+    );
+  const inboxOf = (eventId: string): Promise<Array<{ consumer: string }>> =>
+    dataSource.query('SELECT consumer FROM inbox WHERE event_id = $1', [eventId]);
+  const consumerInfo = (type: EventType, name: string) =>
+    bus.jsm.consumers.info(bus.subjects.stream('USERS'), `${name}_${type.replace(/\./g, '_')}`);
+
+  beforeAll(async () => {
+    dataSource = await openDatabase({
+      url: databaseUrl,
+      entities: [InboxEntry, OutboxMessage],
+      migrations: [EventTables1763700000000],
+      logger,
+    });
+    await dataSource.query(`
+      CREATE TABLE effects (
+        id serial PRIMARY KEY,
+        event_id uuid NOT NULL
+      )`);
+    bus = await connectEventBus({ url: TEST_NATS_URL, prefix, name: 'consumer-test', logger });
+  });
+
+  afterAll(async () => {
+    await Promise.all(running.map((consumer) => consumer.stop()));
+    await bus?.close();
+    await dataSource?.destroy();
+    await dropDatabase(databaseUrl);
+    await deleteStreams(prefix);
+  });
+
+  // Each test consumes its own event type, so no consumer sees another test's events.
+
+  it('has the effect of an event delivered twice only once and acks both deliveries', async () => {
+    const type = 'user.email_verified';
+    await consume('dedupe', type, async (event, manager) => {
+      countAttempt(event);
+      await recordEffect(event, manager);
+    });
+    const event = newEnvelope(type, { userId: randomUUID(), email: 'twice@example.test' });
+
+    const firstSeq = await publishEnvelope(bus, event);
+    const secondSeq = await publishEnvelope(bus, event, randomUUID());
+    expect(secondSeq).toBe(firstSeq + 1); // really stored twice, not dropped as a duplicate
+
+    await waitFor(async () => {
+      const info = await consumerInfo(type, 'dedupe');
+      return info.ack_floor.stream_seq === secondSeq && info.num_ack_pending === 0;
+    }, 'both deliveries acked');
+    const info = await consumerInfo(type, 'dedupe');
+    expect(info.num_pending).toBe(0);
+    expect(info.num_redelivered).toBe(0);
+    expect(await effectsOf(event.id)).toBe(1);
+    expect(attempts.get(event.id)).toBe(1); // the second copy stopped at the inbox
+    expect(await inboxOf(event.id)).toEqual([{ consumer: 'dedupe' }]);
+  });
+
+  it('retries a failing handler and dead-letters the event after maxDeliver attempts', async () => {
+    const type = 'user.password_changed';
+    await consume('always_fails', type, async (event, manager) => {
+      const attempt = countAttempt(event);
+      await recordEffect(event, manager);
+      throw new Error(`handler broke on attempt ${attempt}`);
+    });
+    const deadLetters = bus.subjects.stream('DEADLETTER');
+    const event = newEnvelope(type, { userId: randomUUID(), email: 'broken@example.test' });
+    await publishEnvelope(bus, event);
+
+    await waitFor(
+      async () => (await bus.jsm.streams.info(deadLetters)).state.messages > 0,
+      'a dead letter',
+    );
+    const parked = await bus.jsm.streams.getMessage(deadLetters, {
+      last_by_subj: `${prefix}.deadletter.always_fails`,
+    });
+    expect(parked).not.toBeNull();
+    expect(parked!.json<EventEnvelope>()).toEqual(event);
+    expect(parked!.header.get('Bazaar-Dead-Letter-Reason')).toBe(
+      `handler broke on attempt ${RETRY.maxDeliver}`,
+    );
+    expect(parked!.header.get('Bazaar-Original-Subject')).toBe(`${prefix}.${type}`);
+    expect(attempts.get(event.id)).toBe(RETRY.maxDeliver);
+
+    // Terminated: no further attempts, and every attempt's writes were rolled back.
+    await settle(800);
+    expect(attempts.get(event.id)).toBe(RETRY.maxDeliver);
+    expect((await bus.jsm.streams.info(deadLetters)).state.messages).toBe(1);
+    expect(await effectsOf(event.id)).toBe(0);
+    expect(await inboxOf(event.id)).toEqual([]);
+    const info = await consumerInfo(type, 'always_fails');
+    expect(info.num_ack_pending).toBe(0);
+    expect(info.num_pending).toBe(0);
+  });
+
+  it('writes the effect exactly once when the handler fails once and then succeeds', async () => {
+    const type = 'user.profile_updated';
+    await consume('flaky', type, async (event, manager) => {
+      const attempt = countAttempt(event);
+      await recordEffect(event, manager);
+      if (attempt === 1) throw new Error('transient failure');
+    });
+    const event = newEnvelope(type, { userId: randomUUID(), displayName: 'Flaky', phone: null });
+    await publishEnvelope(bus, event);
+
+    await waitFor(async () => (await effectsOf(event.id)) > 0, 'the effect');
+    await waitFor(
+      async () => (await consumerInfo(type, 'flaky')).num_ack_pending === 0,
+      'the retry acked',
+    );
+    await settle(500);
+    expect(attempts.get(event.id)).toBe(2);
+    expect(await effectsOf(event.id)).toBe(1);
+    expect(await inboxOf(event.id)).toEqual([{ consumer: 'flaky' }]);
+    const deadLetters = await bus.jsm.streams.getMessage(bus.subjects.stream('DEADLETTER'), {
+      last_by_subj: `${prefix}.deadletter.flaky`,
+    });
+    expect(deadLetters).toBeNull();
+  });
+});
