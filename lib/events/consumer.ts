@@ -66,7 +66,13 @@ export async function startConsumer<T extends EventType>(
 
   const loop = (async () => {
     for await (const msg of messages) {
-      await processMessage(msg, options, retry, log);
+      try {
+        await processMessage(msg, options, retry, log);
+      } catch (error) {
+        // Dead-lettering itself failed (NATS unreachable): leave the message unacked so
+        // JetStream redelivers it after ack_wait, and keep consuming.
+        log.error({ err: error, seq: msg.seq }, 'could not settle event; it will be redelivered');
+      }
     }
   })();
 
