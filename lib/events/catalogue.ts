@@ -31,6 +31,59 @@ export interface EventCatalogue {
   /** The password was changed or reset; every session was ended. */
   'user.password_changed': { userId: string; email: string };
   'user.profile_updated': { userId: string; displayName: string; phone: string | null };
+
+  /** Catalog: the full current state of a product, so consumers can keep a read model. */
+  'product.created': ProductSnapshot;
+  'product.updated': ProductSnapshot;
+  'product.archived': ProductSnapshot;
+
+  /** Orders: a customer placed an order; inventory reserves every line or none. */
+  'order.placed': {
+    orderId: string;
+    customerId: string;
+    lines: Array<{ productId: string; vendorId: string; quantity: number }>;
+  };
+  /** Orders: the order was cancelled; any reservation is released. */
+  'order.cancelled': { orderId: string; reason: string };
+
+  /** Payments: the order was paid; its reservation becomes a sale. */
+  'payment.succeeded': { orderId: string; paymentId: string };
+
+  /** Inventory: every line is reserved until `expiresAt`. */
+  'stock.reserved': {
+    orderId: string;
+    expiresAt: string;
+    allocations: Array<{ productId: string; warehouseId: string; quantity: number }>;
+  };
+  /** Inventory: nothing was reserved because these lines are short. */
+  'stock.rejected': {
+    orderId: string;
+    shortLines: Array<{ productId: string; requested: number; available: number }>;
+  };
+  /** Inventory: a reservation was given back (order cancelled). */
+  'stock.released': { orderId: string };
+  /** Inventory: a reservation passed its expiry and was given back. */
+  'stock.reservation_expired': { orderId: string };
+  /** Inventory: a paid reservation left the warehouses. */
+  'stock.sold': { orderId: string };
+  /** Inventory: available stock fell to or below the threshold (once per crossing). */
+  'stock.low': {
+    productId: string;
+    vendorId: string;
+    productName: string;
+    available: number;
+    threshold: number;
+  };
+}
+
+/** A product as catalog publishes it in `product.*` events. */
+export interface ProductSnapshot {
+  productId: string;
+  vendorId: string;
+  name: string;
+  status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
+  price: { amount: number; currency: string };
+  categoryId: string | null;
 }
 
 export type EventType = keyof EventCatalogue;
