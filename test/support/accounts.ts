@@ -1,3 +1,4 @@
+import { hashPassword } from '../../subgraphs/users/services/password-hasher';
 import type { TestSystem } from './test-system';
 import { tokenFrom } from './smtp-sink';
 
@@ -76,4 +77,19 @@ export async function signUp(
   const account = await register(t, overrides);
   await verifyFromEmail(t, account.email);
   return login(t, account.email, account.password);
+}
+
+/**
+ * An administrator, created the way an operator would (directly in the users database: ADMIN is
+ * never a registration choice), then signed in through the gateway.
+ */
+export async function signInAsAdmin(t: TestSystem): Promise<SignedIn> {
+  const input = newAccount({ displayName: 'Admin' });
+  await t.sql(
+    'users',
+    `INSERT INTO users (email, password_hash, display_name, role, email_verified_at)
+     VALUES ($1, $2, $3, 'ADMIN', now())`,
+    [input.email, await hashPassword(PASSWORD), input.displayName],
+  );
+  return login(t, input.email);
 }

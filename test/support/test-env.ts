@@ -30,6 +30,8 @@ export function testEnv(prefix: string, overrides: Env = {}): Env {
     EVENT_PREFIX: prefix,
     PORT: '0',
     USERS_PORT: '0',
+    CATALOG_PORT: '0',
+    INVENTORY_PORT: '0',
     MAILER_PORT: '0',
     PATH: process.env.PATH,
     ...overrides,

@@ -3,13 +3,16 @@ import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { Env } from '../../lib/config/parse-env';
 import { dropDatabase } from '../../lib/db/database';
+import type { EventCatalogue, EventType } from '../../lib/events/catalogue';
+import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
 import { startSystem, type RunningSystem } from '../../lib/launcher/system';
+import { newEnvelope, publishEnvelope, testLogger } from './event-streams';
 import { graphql, type RequestOptions } from './graphql-client';
 import { SmtpSink } from './smtp-sink';
 import { TEST_DATABASE_URL, TEST_NATS_URL, testEnv, uniquePrefix } from './test-env';
 
 /** Every database a full system creates, by service. */
-const DATABASES = ['users', 'mailer'];
+const DATABASES = ['users', 'catalog', 'inventory', 'mailer'];
 
 export interface TestSystem {
   prefix: string;
@@ -23,6 +26,11 @@ export interface TestSystem {
   ): ReturnType<typeof graphql<Data>>;
   /** Runs SQL against one service's database. */
   sql<Row = Record<string, any>>(service: string, text: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Publishes an event on this system's subjects as its producer would (for events whose
+   * producer is not built or not under test, e.g. `order.placed`). Resolves with the event id.
+   */
+  publish<T extends EventType>(type: T, data: EventCatalogue[T]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +44,7 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
   await smtp.start();
   const system = await startSystem(testEnv(prefix, { SMTP_URL: smtp.url, ...overrides }));
   const clients = new Map<string, Client>();
+  let bus: EventBus | null = null;
   const databaseUrl = (service: string) => {
     const url = new URL(TEST_DATABASE_URL);
     url.pathname = `/${prefix}_${service}`;
@@ -55,7 +64,19 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
       }
       return (await client.query(text, params)).rows;
     },
+    publish: async (type, data) => {
+      bus ??= await connectEventBus({
+        url: TEST_NATS_URL,
+        prefix,
+        name: 'test',
+        logger: testLogger(),
+      });
+      const envelope = newEnvelope(type, data);
+      await publishEnvelope(bus, envelope);
+      return envelope.id;
+    },
     stop: async () => {
+      await bus?.close();
       await system.stop();
       await smtp.stop();
       await Promise.all([...clients.values()].map((client) => client.end()));
