@@ -1,9 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { EventCatalogue, EventEnvelope, EventType } from '../../lib/events/catalogue';
 import type { MailSender } from './mail-sender';
+import { recipientOf, rememberRecipient } from './recipients';
 import { SentEmail } from './sent-email.entity';
 import { passwordResetEmail, verificationEmail, welcomeEmail } from './templates/account-emails';
 import type { RenderedEmail } from './templates/layout';
+import { lowStockEmail } from './templates/stock-emails';
 
 /** One email to send for an event. */
 export interface Outgoing {
@@ -11,39 +13,57 @@ export interface Outgoing {
   email: RenderedEmail;
 }
 
-type Composer<T extends EventType> = (data: EventCatalogue[T], publicUrl: string) => Outgoing[];
+interface ComposeContext {
+  manager: EntityManager;
+  publicUrl: string;
+}
 
-/** Which events become which emails. Every event type listed here gets a durable consumer. */
-export const composers: { [T in EventType]?: Composer<T> } = {
-  'user.registered': (data, publicUrl) => [
+type Composer<T extends EventType> = (
+  data: EventCatalogue[T],
+  context: ComposeContext,
+) => Promise<Outgoing[]> | Outgoing[];
+
+/** Which events become which emails. */
+const composers: { [T in EventType]?: Composer<T> } = {
+  'user.registered': (data, { publicUrl }) => [
     { to: data.email, email: welcomeEmail(data.displayName, data.verificationToken, publicUrl) },
   ],
-  'user.verification_requested': (data, publicUrl) => [
+  'user.verification_requested': (data, { publicUrl }) => [
     {
       to: data.email,
       email: verificationEmail(data.displayName, data.verificationToken, publicUrl),
     },
   ],
-  'user.password_reset_requested': (data, publicUrl) => [
+  'user.password_reset_requested': (data, { publicUrl }) => [
     { to: data.email, email: passwordResetEmail(data.displayName, data.resetToken, publicUrl) },
   ],
+  'stock.low': async (data, { manager, publicUrl }) => {
+    const vendor = await recipientOf(manager, data.vendorId);
+    return [{ to: vendor.email, email: lowStockEmail(vendor.displayName, data, publicUrl) }];
+  },
 };
 
-export const mailedEventTypes = Object.keys(composers) as EventType[];
+/** Events the mailer listens to: those it mails, plus those that keep its recipients current. */
+export const mailerEventTypes: EventType[] = [
+  ...(Object.keys(composers) as EventType[]),
+  'user.profile_updated',
+];
 
 /**
- * Sends the emails for one event and records them in the sent-log, inside the consumer's inbox
- * transaction. An SMTP failure throws, the transaction rolls back and the event is retried later.
+ * Handles one event inside the consumer's inbox transaction: updates the recipients read model,
+ * sends the emails and records them in the sent-log. An SMTP failure throws, the transaction
+ * rolls back and the event is retried later.
  */
-export async function sendEmailsFor<T extends EventType>(
+export async function handleMailerEvent<T extends EventType>(
   event: EventEnvelope<T>,
   manager: EntityManager,
   sender: MailSender,
   publicUrl: string,
 ): Promise<void> {
+  await rememberRecipient(manager, event);
   const compose = composers[event.type] as Composer<T> | undefined;
   if (!compose) return;
-  for (const { to, email } of compose(event.data, publicUrl)) {
+  for (const { to, email } of await compose(event.data, { manager, publicUrl })) {
     const messageId = await sender.send(to, email);
     await manager.insert(SentEmail, {
       eventId: event.id,

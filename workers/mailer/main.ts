@@ -12,24 +12,30 @@ import { listen } from '../../lib/http/listen';
 import { createLogger } from '../../lib/logger';
 import { runService, type RunningService } from '../../lib/process/run-service';
 import { mailerConfigFromEnv, type MailerConfig } from './config';
-import { mailedEventTypes, sendEmailsFor } from './handlers';
+import { handleMailerEvent, mailerEventTypes } from './handlers';
 import { MailSender } from './mail-sender';
 import { CreateSentEmails1763700000002 } from './migrations/1763700000002-create-sent-emails';
+import { CreateRecipients1763700000003 } from './migrations/1763700000003-create-recipients';
+import { Recipient } from './recipient.entity';
 import { SentEmail } from './sent-email.entity';
 
-/** Starts the mailer: one durable consumer per mailed event type, health on its own port. */
+/** Starts the mailer: one durable consumer per event type it handles, health on its own port. */
 export async function start(config: MailerConfig): Promise<RunningService> {
   const logger = createLogger('mailer', config.logLevel);
   const dataSource = await openDatabase({
     url: config.databaseUrl,
-    entities: [SentEmail, InboxEntry, OutboxMessage],
-    migrations: [EventTables1763700000000, CreateSentEmails1763700000002],
+    entities: [SentEmail, Recipient, InboxEntry, OutboxMessage],
+    migrations: [
+      EventTables1763700000000,
+      CreateSentEmails1763700000002,
+      CreateRecipients1763700000003,
+    ],
     logger,
   });
   const bus = await connectEventBus({ ...config.nats, name: 'mailer', logger });
   const sender = new MailSender(config.smtpUrl, config.mailFrom);
   const consumers = await Promise.all(
-    mailedEventTypes.map((type) =>
+    mailerEventTypes.map((type) =>
       startConsumer({
         bus,
         dataSource,
@@ -37,7 +43,7 @@ export async function start(config: MailerConfig): Promise<RunningService> {
         name: 'mailer',
         type,
         retry: config.retry,
-        handle: (event, manager) => sendEmailsFor(event, manager, sender, config.publicUrl),
+        handle: (event, manager) => handleMailerEvent(event, manager, sender, config.publicUrl),
       }),
     ),
   );
