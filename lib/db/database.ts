@@ -1,6 +1,7 @@
 import { Client } from 'pg';
-import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Logger } from '../logger';
+import { RequestStatementCounter } from './request-statements';
 
 /** Creates the database named in `url` when it does not exist yet (safe to race with replicas). */
 export async function ensureDatabase(url: string): Promise<void> {
@@ -45,8 +46,6 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Pool size. Default 10. */
   poolSize?: number;
-  /** Optional TypeORM query logger (benchmarks and statement-count tests use one). */
-  queryLogger?: TypeOrmLogger;
 }
 
 /** Any constant works as long as every service uses the same one for its migrations. */
@@ -65,8 +64,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     migrations: options.migrations,
     migrationsTransactionMode: 'each',
     poolSize: options.poolSize ?? 10,
-    logging: options.queryLogger ? 'all' : false,
-    logger: options.queryLogger,
+    // Statements are counted (not logged) per request; see request-statements.ts.
+    logging: ['query'],
+    logger: new RequestStatementCounter(new URL(options.url).pathname.slice(1)),
   });
   await dataSource.initialize();
   // The advisory lock belongs to one session, so hold it on one dedicated connection.

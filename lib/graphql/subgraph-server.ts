@@ -13,6 +13,7 @@ import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { SECRET_HEADER, secretMatches } from '../auth/caller';
 import { ForbiddenError, maskUnexpectedErrors } from '../errors';
+import { countingStatements } from '../db/request-statements';
 import { addHealthRoutes, type ReadinessCheck } from '../http/health';
 import { listen } from '../http/listen';
 import type { Logger } from '../logger';
@@ -92,6 +93,7 @@ export async function startSubgraphServer<Context extends RequestContext>(
         ],
       });
     },
+    (_req, _res, next) => countingStatements(next),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => options.createContext(requestContextFrom(req, logger)),

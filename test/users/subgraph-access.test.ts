@@ -1,4 +1,8 @@
 import { CALLER_HEADER, encodeCaller, SECRET_HEADER } from '../../lib/auth/caller';
+import {
+  requestStatementCounts,
+  resetRequestStatementCounts,
+} from '../../lib/db/request-statements';
 import { register } from '../support/accounts';
 import { graphql } from '../support/graphql-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
@@ -66,6 +70,23 @@ describe('the users subgraph behind the gateway', () => {
       asCaller(bob.id),
     );
     expect(publicFields.data!._entities[0].id).toBe(alice.id);
+  });
+
+  it('resolves any number of User entities with one SQL statement', async () => {
+    const users = await Promise.all(Array.from({ length: 12 }, () => register(t)));
+    const statementsFor = async (count: number) => {
+      resetRequestStatementCounts();
+      const result = await graphql(
+        t.system.urls.users,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id displayName } } }',
+        { r: users.slice(0, count).map(({ id }) => ({ __typename: 'User', id })) },
+        { headers: { [SECRET_HEADER]: DEV_SECRET } },
+      );
+      expect(result.data!._entities).toHaveLength(count);
+      return requestStatementCounts()[`${t.prefix}_users`];
+    };
+    expect(await statementsFor(2)).toBe(1);
+    expect(await statementsFor(12)).toBe(1);
   });
 
   it('reports health and readiness', async () => {
