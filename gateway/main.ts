@@ -10,6 +10,7 @@ import express from 'express';
 import { createAccessTokenVerifier } from '../lib/auth/access-token';
 import type { Env } from '../lib/config/parse-env';
 import { maskUnexpectedErrors } from '../lib/errors';
+import { errorLoggingPlugin } from '../lib/graphql/error-logging-plugin';
 import { addHealthRoutes } from '../lib/http/health';
 import { listen } from '../lib/http/listen';
 import { createLogger } from '../lib/logger';
@@ -47,10 +48,11 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
-    formatError: maskUnexpectedErrors(logger),
+    formatError: maskUnexpectedErrors,
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
+      errorLoggingPlugin(logger),
       ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })

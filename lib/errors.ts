@@ -1,5 +1,4 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Logger } from './logger';
 
 /** Every `extensions.code` Bazaar returns besides Apollo's own. */
 export type ErrorCode =
@@ -83,23 +82,25 @@ const PUBLIC_CODES = new Set([
   'INVALID_STATE',
 ]);
 
+/** Whether an error may be shown to clients as it is. */
+export function isPublicError(error: GraphQLFormattedError): boolean {
+  const code = error.extensions?.code;
+  return typeof code === 'string' && PUBLIC_CODES.has(code);
+}
+
 /**
  * An Apollo `formatError` that passes expected errors through and replaces anything else with a
  * generic message, so no stack trace, SQL or driver text ever reaches a client. The original is
- * logged in full.
+ * logged, with the request id, by {@link errorLoggingPlugin}.
  */
-export function maskUnexpectedErrors(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    logger.error({ err: error, path: formatted.path }, 'unexpected error');
-    return {
-      message: 'Internal server error',
-      path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+export function maskUnexpectedErrors(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (isPublicError(formatted)) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }

@@ -17,6 +17,7 @@ import { countingStatements } from '../db/request-statements';
 import { addHealthRoutes, type ReadinessCheck } from '../http/health';
 import { listen } from '../http/listen';
 import type { Logger } from '../logger';
+import { errorLoggingPlugin } from './error-logging-plugin';
 import { requestContextFrom, type RequestContext } from './request-context';
 import { loadSchemaFile } from './schema-file';
 
@@ -75,11 +76,12 @@ export async function startSubgraphServer<Context extends RequestContext>(
     schema,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpectedErrors(logger),
+    formatError: maskUnexpectedErrors,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      errorLoggingPlugin(logger),
     ],
   });
   await apollo.start();

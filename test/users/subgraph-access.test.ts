@@ -89,6 +89,20 @@ describe('the users subgraph behind the gateway', () => {
     expect(await statementsFor(12)).toBe(1);
   });
 
+  it('masks an unexpected failure without leaking SQL or a stack trace', async () => {
+    const result = await graphql(
+      t.system.urls.users,
+      ENTITIES,
+      { r: [{ __typename: 'User', id: 'not-a-uuid' }] },
+      { headers: { [SECRET_HEADER]: DEV_SECRET } },
+    );
+    expect(result.errors![0]).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(JSON.stringify(result)).not.toMatch(/uuid|SELECT|stack|QueryFailed/i);
+  });
+
   it('reports health and readiness', async () => {
     const origin = new URL(t.system.urls.users).origin;
     expect((await fetch(`${origin}/healthz`)).status).toBe(200);
