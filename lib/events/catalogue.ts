@@ -5,13 +5,16 @@
 import type { Role } from '../auth/caller';
 
 export interface EventCatalogue {
-  /** A new account; carries the email-verification token for the welcome mail. */
+  /**
+   * A new account; carries the email-verification token for the welcome mail, or null when an
+   * operator created the account already verified.
+   */
   'user.registered': {
     userId: string;
     email: string;
     displayName: string;
     role: Role;
-    verificationToken: string;
+    verificationToken: string | null;
   };
   /** The user asked for a new verification link. */
   'user.verification_requested': {

@@ -1,4 +1,6 @@
-import { hashPassword } from '../../subgraphs/users/services/password-hasher';
+import { usersConfigFromEnv } from '../../subgraphs/users/config';
+import { createOperatorAccounts } from '../../subgraphs/users/operator';
+import { testEnv } from './test-env';
 import type { TestSystem } from './test-system';
 import { tokenFrom } from './smtp-sink';
 
@@ -80,16 +82,13 @@ export async function signUp(
 }
 
 /**
- * An administrator, created the way an operator would (directly in the users database: ADMIN is
- * never a registration choice), then signed in through the gateway.
+ * An administrator, created the way an operator does (`npm run create-admin`: ADMIN is never a
+ * registration choice), then signed in through the gateway.
  */
 export async function signInAsAdmin(t: TestSystem): Promise<SignedIn> {
   const input = newAccount({ displayName: 'Admin' });
-  await t.sql(
-    'users',
-    `INSERT INTO users (email, password_hash, display_name, role, email_verified_at)
-     VALUES ($1, $2, $3, 'ADMIN', now())`,
-    [input.email, await hashPassword(PASSWORD), input.displayName],
-  );
+  await createOperatorAccounts(usersConfigFromEnv(testEnv(t.prefix)), [
+    { email: input.email, password: PASSWORD, displayName: 'Admin', role: 'ADMIN' },
+  ]);
   return login(t, input.email);
 }

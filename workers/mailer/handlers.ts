@@ -3,7 +3,12 @@ import type { EventCatalogue, EventEnvelope, EventType } from '../../lib/events/
 import type { MailSender } from './mail-sender';
 import { recipientOf, rememberRecipient } from './recipients';
 import { SentEmail } from './sent-email.entity';
-import { passwordResetEmail, verificationEmail, welcomeEmail } from './templates/account-emails';
+import {
+  accountReadyEmail,
+  passwordResetEmail,
+  verificationEmail,
+  welcomeEmail,
+} from './templates/account-emails';
 import type { RenderedEmail } from './templates/layout';
 import { lowStockEmail } from './templates/stock-emails';
 
@@ -26,7 +31,12 @@ type Composer<T extends EventType> = (
 /** Which events become which emails. */
 const composers: { [T in EventType]?: Composer<T> } = {
   'user.registered': (data, { publicUrl }) => [
-    { to: data.email, email: welcomeEmail(data.displayName, data.verificationToken, publicUrl) },
+    {
+      to: data.email,
+      email: data.verificationToken
+        ? welcomeEmail(data.displayName, data.verificationToken, publicUrl)
+        : accountReadyEmail(data.displayName, publicUrl),
+    },
   ],
   'user.verification_requested': (data, { publicUrl }) => [
     {

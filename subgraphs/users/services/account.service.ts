@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import type { Role } from '../../../lib/auth/caller';
 import { uniqueViolation } from '../../../lib/db/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../lib/errors';
 import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
@@ -21,20 +22,49 @@ export class AccountService {
 
   async register(rawInput: unknown, requestId: string): Promise<User> {
     const input = parseInput(registerInput, rawInput, 'input');
+    return this.createAccount({ ...input, phone: input.phone ?? null }, false, requestId);
+  }
+
+  /**
+   * An account made by an operator (seeding, the admin CLI): any role, already verified. It goes
+   * through the same rules, constraints and `user.registered` event as a registration.
+   */
+  async createVerifiedAccount(
+    rawInput: unknown,
+    role: Role,
+    requestId = 'operator',
+  ): Promise<User> {
+    const input = parseInput(registerInput.omit({ role: true }), rawInput, 'input');
+    return this.createAccount({ ...input, phone: input.phone ?? null, role }, true, requestId);
+  }
+
+  private async createAccount(
+    input: {
+      email: string;
+      phone: string | null;
+      password: string;
+      displayName: string;
+      role: Role;
+    },
+    verified: boolean,
+    requestId: string,
+  ): Promise<User> {
     const passwordHash = await hashPassword(input.password);
     return this.withUniqueFields('input', () =>
       transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
         const user = await manager.save(
           manager.create(User, {
             email: input.email,
-            phone: input.phone ?? null,
+            phone: input.phone,
             passwordHash,
             displayName: input.displayName,
             role: input.role,
-            emailVerifiedAt: null,
+            emailVerifiedAt: verified ? new Date() : null,
           }),
         );
-        const verificationToken = await this.issueVerificationToken(manager, user.id);
+        const verificationToken = verified
+          ? null
+          : await this.issueVerificationToken(manager, user.id);
         await enqueueEvent(
           manager,
           'user.registered',

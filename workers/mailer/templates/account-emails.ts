@@ -14,6 +14,17 @@ export function welcomeEmail(displayName: string, token: string, publicUrl: stri
   });
 }
 
+/** For accounts an operator created already verified. */
+export function accountReadyEmail(displayName: string, publicUrl: string): RenderedEmail {
+  return layout({
+    subject: 'Your Bazaar account is ready',
+    greeting: `Hello ${displayName},`,
+    paragraphs: ['An account was created for you on Bazaar and is ready to use.'],
+    action: { label: 'Open Bazaar', url: `${publicUrl}/graphql` },
+    footer: 'If you did not expect this, please tell us by replying to this email.',
+  });
+}
+
 export function verificationEmail(
   displayName: string,
   token: string,
