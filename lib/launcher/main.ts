@@ -6,11 +6,22 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import 'reflect-metadata';
 import { ConfigError } from '../config/parse-env';
+import { createLogger } from '../logger';
+import { seedDemoWorld } from './demo-world';
 import { startSystem } from './system';
 
 async function main(): Promise<void> {
   const system = await startSystem(process.env);
   const { postgres, nats, smtp } = system.infrastructure;
+  // A fresh database gets the demo world once, so Sandbox has something to show.
+  const demo =
+    process.env.SEED_DEMO === 'false'
+      ? null
+      : await seedDemoWorld(
+          system.gatewayUrl,
+          { ...process.env, DATABASE_URL: postgres.url },
+          createLogger('seed', process.env.LOG_LEVEL ?? 'info'),
+        );
   const origin = new URL(system.gatewayUrl).origin;
   const lines = [
     '',
@@ -26,6 +37,12 @@ async function main(): Promise<void> {
     `  PostgreSQL                ${postgres.source}`,
     `  NATS                      ${nats.source}`,
     `  Mail                      ${smtp.source}`,
+    ...(demo
+      ? [
+          `Demo world created. Every demo account's password is ${demo.password}:`,
+          ...demo.logins.map(({ email, role }) => `  ${role.padEnd(9)} ${email}`),
+        ]
+      : []),
     'Press Ctrl-C to stop.',
     '',
   ];
