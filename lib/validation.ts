@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { BadUserInputError } from './errors';
 
 /**
@@ -15,4 +15,12 @@ export function parseInput<S extends z.ZodType>(
   const issue = result.error.issues[0];
   const field = [argument, ...issue.path.map(String)].join('.');
   throw new BadUserInputError(field, `${field}: ${issue.message}`);
+}
+
+/** An entity id argument: a UUID, normalised to lower case as PostgreSQL prints it. */
+export const id = z.uuid('not a valid id').transform((value) => value.toLowerCase());
+
+/** Whether `value` could be an id at all; keeps malformed entity references away from SQL. */
+export function isId(value: string): boolean {
+  return id.safeParse(value).success;
 }

@@ -1,6 +1,7 @@
 import type { Env } from '../config/parse-env';
 import type { RunningService } from '../process/run-service';
 import { startFromEnv as startGateway } from '../../gateway/main';
+import { startFromEnv as startCatalog } from '../../subgraphs/catalog/main';
 import { startFromEnv as startUsers } from '../../subgraphs/users/main';
 import { startFromEnv as startMailer } from '../../workers/mailer/main';
 
@@ -11,7 +12,10 @@ export interface ServiceEntry {
 }
 
 /** Subgraphs start first (in parallel); the gateway needs their URLs. */
-export const SUBGRAPHS: ServiceEntry[] = [{ name: 'users', start: startUsers }];
+export const SUBGRAPHS: ServiceEntry[] = [
+  { name: 'users', start: startUsers },
+  { name: 'catalog', start: startCatalog },
+];
 
 export const GATEWAY: ServiceEntry = { name: 'gateway', start: startGateway };
 

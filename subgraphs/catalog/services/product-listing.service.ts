@@ -1,0 +1,163 @@
+import { connectionFrom, pageSize, type Connection } from '../../../lib/graphql/pagination';
+import { isId, parseInput } from '../../../lib/validation';
+import type { Product } from '../entities/product.entity';
+import { productFilter, productSort, type ProductFilter } from '../validation';
+import type { CatalogDeps } from './catalog-deps';
+import {
+  keysetAfter,
+  keysetOrder,
+  PRODUCT_COLUMNS,
+  productCursor,
+  productOf,
+  readProductCursor,
+  sortKeyColumn,
+  type KeysetPosition,
+  type ProductRow,
+} from './product-keyset';
+
+/** The arguments of `products` and `User.products`, as GraphQL hands them over. */
+export interface ListingArgs {
+  first: unknown;
+  after: unknown;
+  filter?: unknown;
+  sort?: unknown;
+}
+
+/** One vendor's page as `User.products` asks for it (the DataLoader key). */
+export interface VendorPageKey {
+  vendorId: string;
+  first: number;
+  after: KeysetPosition | null;
+}
+
+const EMPTY: Connection<Product> = {
+  edges: [],
+  pageInfo: { hasNextPage: false, endCursor: null },
+  totalCount: 0,
+};
+
+/** Product listings: the public, filtered one and each vendor's own. */
+export class ProductListingService {
+  constructor(private readonly deps: CatalogDeps) {}
+
+  /** ACTIVE products matching the filter: one keyset page and the total over all pages. */
+  async search(args: ListingArgs): Promise<Connection<Product>> {
+    const first = parseInput(pageSize, args.first, 'first');
+    const sort = parseInput(productSort, args.sort ?? 'NEWEST', 'sort');
+    const filter = parseInput(productFilter, args.filter ?? {}, 'filter');
+    const after = args.after == null ? null : readProductCursor(sort, args.after, 'after');
+
+    const countParams: unknown[] = [];
+    const countWhere = matching(filter, countParams).join(' AND ');
+    const params: unknown[] = [];
+    const where = matching(filter, params);
+    if (after) where.push(keysetAfter(sort, bind(params, after.key), bind(params, after.id)));
+    const [[{ total }], rows] = await Promise.all([
+      this.deps.dataSource.query<Array<{ total: number }>>(
+        `SELECT count(*)::int AS total FROM products p WHERE ${countWhere}`,
+        countParams,
+      ),
+      this.deps.dataSource.query<ProductRow[]>(
+        `SELECT ${PRODUCT_COLUMNS}, ${sortKeyColumn(sort)}
+           FROM products p
+          WHERE ${where.join(' AND ')}
+          ORDER BY ${keysetOrder(sort)}
+          LIMIT ${bind(params, first + 1)}`,
+        params,
+      ),
+    ]);
+    return connectionFrom(rows, first, total, (row) => productCursor(sort, row), productOf);
+  }
+
+  /** Validates `User.products` arguments into a loader key. */
+  vendorPageKey(vendorId: string, args: ListingArgs): VendorPageKey {
+    const first = parseInput(pageSize, args.first, 'first');
+    const after = args.after == null ? null : readProductCursor('NEWEST', args.after, 'after');
+    return { vendorId, first, after };
+  }
+
+  /**
+   * Newest-first pages of several vendors' products in one statement (the DataLoader's batch):
+   * each key's page and total come from a LATERAL join over the keys. `viewerId` sees every
+   * status of its own products; everyone else sees ACTIVE ones only.
+   */
+  async vendorPages(
+    keys: readonly VendorPageKey[],
+    viewerId: string | null,
+  ): Promise<Connection<Product>[]> {
+    // A malformed id in an entity reference matches nothing; keep it out of the uuid[] cast.
+    const valid = keys.filter((key) => isId(key.vendorId));
+    if (!valid.length) return keys.map(() => EMPTY);
+    const visible = `p.vendor_id = k.vendor_id AND (p.status = 'ACTIVE' OR p.vendor_id = $5::uuid)`;
+    const rows = await this.deps.dataSource.query<
+      Array<ProductRow & { ord: number; total: number }>
+    >(
+      `SELECT k.ord::int AS ord, t.total, page.*
+         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::uuid[])
+              WITH ORDINALITY AS k(vendor_id, lim, after_key, after_id, ord)
+        CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM products p WHERE ${visible}) t
+         LEFT JOIN LATERAL (
+               SELECT ${PRODUCT_COLUMNS}, ${sortKeyColumn('NEWEST')}
+                 FROM products p
+                WHERE ${visible}
+                  AND (k.after_id IS NULL OR ${keysetAfter('NEWEST', 'k.after_key', 'k.after_id')})
+                ORDER BY ${keysetOrder('NEWEST')}
+                LIMIT k.lim
+              ) page ON true
+        ORDER BY k.ord, page."createdAt" DESC, page.id DESC`,
+      [
+        valid.map((key) => key.vendorId),
+        valid.map((key) => key.first + 1),
+        valid.map((key) => key.after?.key ?? null),
+        valid.map((key) => key.after?.id ?? null),
+        viewerId,
+      ],
+    );
+    const pages = new Map<VendorPageKey, Connection<Product>>();
+    valid.forEach((key, index) => {
+      const group = rows.filter((row) => row.ord === index + 1);
+      const products = group
+        .filter((row) => row.id !== null)
+        .map(({ ord: _ord, total: _total, ...row }) => row);
+      const total = group[0]?.total ?? 0;
+      pages.set(
+        key,
+        connectionFrom(
+          products,
+          key.first,
+          total,
+          (row) => productCursor('NEWEST', row),
+          productOf,
+        ),
+      );
+    });
+    return keys.map((key) => pages.get(key) ?? EMPTY);
+  }
+}
+
+/** The public listing's conditions; values are appended to `params`. */
+function matching(filter: ProductFilter, params: unknown[]): string[] {
+  const where = [`p.status = 'ACTIVE'`];
+  if (filter.categoryId) {
+    // The category and all its descendants; UNION (not ALL) stops at any accidental cycle.
+    where.push(`p.category_id IN (
+      WITH RECURSIVE tree(id) AS (
+        SELECT id FROM categories WHERE id = ${bind(params, filter.categoryId)}::uuid
+        UNION
+        SELECT c.id FROM categories c JOIN tree ON c.parent_id = tree.id
+      )
+      SELECT id FROM tree)`);
+  }
+  if (filter.vendorId) where.push(`p.vendor_id = ${bind(params, filter.vendorId)}::uuid`);
+  if (filter.minPrice != null) where.push(`p.price_amount >= ${bind(params, filter.minPrice)}`);
+  if (filter.maxPrice != null) where.push(`p.price_amount <= ${bind(params, filter.maxPrice)}`);
+  if (filter.search) {
+    where.push(`p.search @@ websearch_to_tsquery('simple', ${bind(params, filter.search)})`);
+  }
+  return where;
+}
+
+/** Adds a value to the statement's parameters and returns its placeholder. */
+function bind(params: unknown[], value: unknown): string {
+  return `$${params.push(value)}`;
+}

@@ -1,0 +1,146 @@
+import { In, type EntityManager } from 'typeorm';
+import type { ProductSnapshot } from '../../../lib/events/catalogue';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  InvalidStateError,
+  NotFoundError,
+} from '../../../lib/errors';
+import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
+import { id as idSchema, isId, parseInput } from '../../../lib/validation';
+import { Category } from '../entities/category.entity';
+import { Product } from '../entities/product.entity';
+import { createProductInput, updateProductInput } from '../validation';
+import type { CatalogDeps } from './catalog-deps';
+
+/** Vendors' products: creating, changing and archiving them, each with its `product.*` event. */
+export class ProductService {
+  constructor(private readonly deps: CatalogDeps) {}
+
+  async create(vendorId: string, rawInput: unknown, requestId: string): Promise<Product> {
+    const input = parseInput(createProductInput, rawInput, 'input');
+    return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+      if (input.categoryId) await assertCategoryExists(manager, input.categoryId);
+      const product = await manager.save(
+        manager.create(Product, {
+          vendorId,
+          name: input.name,
+          description: input.description ?? null,
+          categoryId: input.categoryId ?? null,
+          priceAmount: input.price.amount,
+          priceCurrency: input.price.currency,
+          status: input.status ?? 'DRAFT',
+        }),
+      );
+      await enqueueEvent(manager, 'product.created', snapshotOf(product), requestId);
+      return product;
+    });
+  }
+
+  /** Changes the given fields; an update that changes nothing writes nothing and sends no event. */
+  async update(
+    vendorId: string,
+    rawId: unknown,
+    rawInput: unknown,
+    requestId: string,
+  ): Promise<Product> {
+    const id = parseInput(idSchema, rawId, 'id');
+    const input = parseInput(updateProductInput, rawInput, 'input');
+    return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+      const product = await lockOwnProduct(manager, id, vendorId);
+      if (product.status === 'ARCHIVED') {
+        throw new InvalidStateError('This product is archived; archived products cannot change');
+      }
+      if (input.categoryId) await assertCategoryExists(manager, input.categoryId);
+      const before = editableState(product);
+      if (input.name !== undefined) product.name = input.name;
+      if (input.description !== undefined) product.description = input.description;
+      if (input.categoryId !== undefined) product.categoryId = input.categoryId;
+      if (input.price !== undefined) {
+        product.priceAmount = input.price.amount;
+        product.priceCurrency = input.price.currency;
+      }
+      if (input.status !== undefined) product.status = input.status;
+      if (editableState(product) === before) return product;
+      await manager.save(product);
+      await enqueueEvent(manager, 'product.updated', snapshotOf(product), requestId);
+      return product;
+    });
+  }
+
+  /** Archiving is final; archiving an archived product again changes nothing (safe to retry). */
+  async archive(vendorId: string, rawId: unknown, requestId: string): Promise<Product> {
+    const id = parseInput(idSchema, rawId, 'id');
+    return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+      const product = await lockOwnProduct(manager, id, vendorId);
+      if (product.status === 'ARCHIVED') return product;
+      product.status = 'ARCHIVED';
+      await manager.save(product);
+      await enqueueEvent(manager, 'product.archived', snapshotOf(product), requestId);
+      return product;
+    });
+  }
+
+  /**
+   * Products by id in one statement (the DataLoader's batch), as `viewerId` may see them:
+   * DRAFT and ARCHIVED products only for their vendor, so nothing else learns they exist.
+   */
+  async findVisibleByIds(
+    ids: readonly string[],
+    viewerId: string | null,
+  ): Promise<Array<Product | null>> {
+    const valid = ids.filter(isId).map((id) => id.toLowerCase());
+    const found = valid.length
+      ? await this.deps.dataSource.getRepository(Product).findBy({ id: In(valid) })
+      : [];
+    const byId = new Map(
+      found
+        .filter((product) => product.status === 'ACTIVE' || product.vendorId === viewerId)
+        .map((product) => [product.id, product]),
+    );
+    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+  }
+}
+
+/** What `product.*` events carry. */
+export function snapshotOf(product: Product): ProductSnapshot {
+  return {
+    productId: product.id,
+    vendorId: product.vendorId,
+    name: product.name,
+    status: product.status,
+    price: { amount: product.priceAmount, currency: product.priceCurrency },
+    categoryId: product.categoryId,
+  };
+}
+
+/**
+ * The product, locked until the transaction ends so concurrent changes apply one after the
+ * other; `NOT_FOUND` when it does not exist, `FORBIDDEN` when another vendor owns it.
+ */
+async function lockOwnProduct(
+  manager: EntityManager,
+  id: string,
+  vendorId: string,
+): Promise<Product> {
+  const product = await manager.findOne(Product, {
+    where: { id },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!product) throw new NotFoundError('Product');
+  if (product.vendorId !== vendorId)
+    throw new ForbiddenError('Only its vendor can change a product');
+  return product;
+}
+
+/** What an update can change, comparable as one string. */
+function editableState(product: Product): string {
+  const { name, description, categoryId, priceAmount, priceCurrency, status } = product;
+  return JSON.stringify([name, description, categoryId, priceAmount, priceCurrency, status]);
+}
+
+async function assertCategoryExists(manager: EntityManager, categoryId: string): Promise<void> {
+  if (!(await manager.existsBy(Category, { id: categoryId }))) {
+    throw new BadUserInputError('input.categoryId', 'input.categoryId: no such category');
+  }
+}
