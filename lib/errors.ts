@@ -64,6 +64,13 @@ export class InvalidStateError extends BazaarError {
   }
 }
 
+/** Not enough stock for the change; nothing was changed. */
+export class InsufficientStockError extends BazaarError {
+  constructor(message = 'Not enough stock for this change') {
+    super('INSUFFICIENT_STOCK', message);
+  }
+}
+
 /** Codes produced by GraphQL itself (parsing, validation, armor limits) that are safe to show. */
 const PUBLIC_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',

@@ -91,11 +91,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
 
 /** Postgres error codes Bazaar reacts to. */
 export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_CHECK_VIOLATION = '23514';
 
 /** The constraint behind a unique violation, or undefined when `error` is something else. */
 export function uniqueViolation(error: unknown): string | undefined {
+  return violatedConstraint(error, PG_UNIQUE_VIOLATION);
+}
+
+/** The CHECK constraint a statement broke, or undefined when `error` is something else. */
+export function checkViolation(error: unknown): string | undefined {
+  return violatedConstraint(error, PG_CHECK_VIOLATION);
+}
+
+function violatedConstraint(error: unknown, code: string): string | undefined {
   const driverError = (error as { driverError?: { code?: string; constraint?: string } })
     .driverError;
   const source = driverError ?? (error as { code?: string; constraint?: string });
-  return source?.code === PG_UNIQUE_VIOLATION ? (source.constraint ?? '') : undefined;
+  return source?.code === code ? (source.constraint ?? '') : undefined;
 }

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../logger';
 import { streamOf, type EventEnvelope, type EventType } from './catalogue';
 import type { EventBus } from './event-bus';
+import type { Publisher } from './outbox';
 
 /** How a failing event is retried before it is parked on the dead-letter subject. */
 export interface RetryPolicy {
@@ -32,6 +33,8 @@ export interface ConsumerOptions<T extends EventType> {
   type: T;
   handle: EventHandler<T>;
   retry?: Partial<RetryPolicy>;
+  /** Woken after a handled event commits, so events the handler enqueued go out at once. */
+  publisher?: Publisher;
 }
 
 export interface RunningConsumer {
@@ -108,6 +111,7 @@ async function processMessage<T extends EventType>(
       if (inserted.length === 0) return; // seen before: no second effect
       await options.handle(event, manager);
     });
+    options.publisher?.kick();
     msg.ack();
   } catch (error) {
     const attempt = msg.info.deliveryCount;

@@ -2,6 +2,7 @@ import type { Env } from '../config/parse-env';
 import type { RunningService } from '../process/run-service';
 import { startFromEnv as startGateway } from '../../gateway/main';
 import { startFromEnv as startCatalog } from '../../subgraphs/catalog/main';
+import { startFromEnv as startInventory } from '../../subgraphs/inventory/main';
 import { startFromEnv as startUsers } from '../../subgraphs/users/main';
 import { startFromEnv as startMailer } from '../../workers/mailer/main';
 
@@ -15,6 +16,7 @@ export interface ServiceEntry {
 export const SUBGRAPHS: ServiceEntry[] = [
   { name: 'users', start: startUsers },
   { name: 'catalog', start: startCatalog },
+  { name: 'inventory', start: startInventory },
 ];
 
 export const GATEWAY: ServiceEntry = { name: 'gateway', start: startGateway };

@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import type { Env } from '../../lib/config/parse-env';
+import { openDatabase } from '../../lib/db/database';
+import { connectEventBus } from '../../lib/events/event-bus';
+import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
+import { InboxEntry } from '../../lib/events/inbox-entry.entity';
+import { OutboxMessage } from '../../lib/events/outbox-message.entity';
+import { OutboxRelay } from '../../lib/events/outbox-relay';
+import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
+import { databaseCheck, natsCheck } from '../../lib/http/health';
+import { createLogger } from '../../lib/logger';
+import { runService, type RunningService } from '../../lib/process/run-service';
+import { inventoryConfigFromEnv, type InventoryConfig } from './config';
+import { createInventoryContext } from './context';
+import { Product } from './entities/product.entity';
+import { ReservationLine } from './entities/reservation-line.entity';
+import { Reservation } from './entities/reservation.entity';
+import { StockLevel } from './entities/stock-level.entity';
+import { StockMovement } from './entities/stock-movement.entity';
+import { Warehouse } from './entities/warehouse.entity';
+import { startInventoryConsumers } from './events/consumers';
+import { CreateInventory1763700000001 } from './migrations/1763700000001-create-inventory';
+import { inventoryPermissions } from './permissions';
+import { inventoryResolvers } from './resolvers';
+import { createInventoryServices } from './services/inventory-services';
+import { startReservationSweeper } from './services/reservation-sweeper';
+
+export const inventoryEntities = [
+  Product,
+  Warehouse,
+  StockLevel,
+  StockMovement,
+  Reservation,
+  ReservationLine,
+  OutboxMessage,
+  InboxEntry,
+];
+export const inventoryMigrations = [EventTables1763700000000, CreateInventory1763700000001];
+
+/**
+ * Starts the inventory subgraph: database, NATS, outbox relay, event consumers, the reservation
+ * sweeper, GraphQL.
+ */
+export async function start(config: InventoryConfig): Promise<RunningService> {
+  const logger = createLogger('inventory', config.logLevel);
+  const dataSource = await openDatabase({
+    url: config.databaseUrl,
+    entities: inventoryEntities,
+    migrations: inventoryMigrations,
+    logger,
+  });
+  const bus = await connectEventBus({ ...config.nats, name: 'inventory', logger });
+  const relay = new OutboxRelay({ dataSource, bus, logger });
+  relay.start();
+  const services = createInventoryServices({ dataSource, config, publisher: relay });
+  const consumers = await startInventoryConsumers({
+    bus,
+    dataSource,
+    logger,
+    publisher: relay,
+    services,
+  });
+  const sweeper = startReservationSweeper(services.reservations, config.sweepIntervalMs, logger);
+  const server = await startSubgraphServer({
+    name: 'inventory',
+    resolvers: inventoryResolvers,
+    permissions: inventoryPermissions,
+    secret: config.subgraphSecret,
+    host: config.host,
+    port: config.port,
+    introspection: config.nodeEnv !== 'production',
+    logger,
+    readiness: [databaseCheck(dataSource), natsCheck(bus)],
+    createContext: (base) => createInventoryContext(base, services),
+  });
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      await sweeper.stop();
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await relay.stop();
+      await bus.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Entry point for running the inventory subgraph as its own process. */
+export const startFromEnv = (env: Env) => start(inventoryConfigFromEnv(env));
+
+if (require.main === module) runService('inventory', startFromEnv);

@@ -1,0 +1,203 @@
+import type { EntityManager } from 'typeorm';
+import type { EventCatalogue } from '../../../lib/events/catalogue';
+import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
+import { isId } from '../../../lib/validation';
+import { Reservation, type ReservationStatus } from '../entities/reservation.entity';
+import { ReservationLine } from '../entities/reservation-line.entity';
+import { allocate, type Candidate } from './allocation';
+import type { InventoryDeps } from './inventory-deps';
+import { reviewLowStock } from './low-stock';
+import { recordMovement } from './stock-ledger';
+
+type PlacedOrder = EventCatalogue['order.placed'];
+
+/**
+ * The reservation engine the checkout saga drives with events. Every method runs inside one
+ * transaction (the consumer's, which also records the event in the inbox, or the sweeper's).
+ * The reservation row is always locked before any stock level, and levels in
+ * (product_id, warehouse_id) order, so concurrent orders, cancellations, payments and sweeps
+ * queue behind each other instead of deadlocking.
+ */
+export class ReservationService {
+  constructor(private readonly deps: InventoryDeps) {}
+
+  /**
+   * Reserves every line of a placed order across active warehouses, or nothing: publishes
+   * `stock.reserved` with the allocations and an expiry, or `stock.rejected` with the short lines.
+   * An order seen before (redelivered, or cancelled before it got here) changes nothing.
+   */
+  async reserve(manager: EntityManager, order: PlacedOrder, requestId?: string): Promise<void> {
+    const wanted = requestedQuantities(order);
+    const claimed: Array<{ expiresAt: Date }> = await manager.query(
+      `INSERT INTO reservations (order_id, status, expires_at)
+       VALUES ($1, 'RESERVED', now() + $2 * interval '1 millisecond')
+       ON CONFLICT (order_id) DO NOTHING
+       RETURNING expires_at AS "expiresAt"`,
+      [order.orderId, this.deps.config.reservationTtlMs],
+    );
+    if (claimed.length === 0) return;
+    const productIds = [...wanted.keys()].filter(isId).sort();
+    // Every active level of the ordered products, locked in key order; the warehouses are share-
+    // locked so none can be deactivated while this order is being allocated from it.
+    const candidates: Candidate[] = await manager.query(
+      `SELECT sl.product_id AS "productId", sl.warehouse_id AS "warehouseId",
+              sl.on_hand - sl.reserved AS available
+         FROM stock_levels sl
+         JOIN warehouses w ON w.id = sl.warehouse_id
+        WHERE sl.product_id = ANY($1::uuid[]) AND w.active
+        ORDER BY sl.product_id, sl.warehouse_id
+        FOR UPDATE OF sl FOR SHARE OF w`,
+      [productIds],
+    );
+    const { allocations, shortLines } = allocate(wanted, candidates);
+    if (shortLines.length) {
+      await this.finish(manager, order.orderId, 'REJECTED');
+      await enqueueEvent(
+        manager,
+        'stock.rejected',
+        { orderId: order.orderId, shortLines },
+        requestId,
+      );
+      return;
+    }
+    for (const allocation of allocations) {
+      await recordMovement(manager, { ...allocation, kind: 'RESERVATION', orderId: order.orderId });
+    }
+    if (allocations.length) {
+      await manager.insert(
+        ReservationLine,
+        allocations.map((allocation) => ({ ...allocation, orderId: order.orderId })),
+      );
+    }
+    await reviewLowStock(manager, productIds, requestId);
+    await enqueueEvent(
+      manager,
+      'stock.reserved',
+      { orderId: order.orderId, expiresAt: claimed[0].expiresAt.toISOString(), allocations },
+      requestId,
+    );
+  }
+
+  /**
+   * Gives a cancelled order's stock back and publishes `stock.released`. A cancellation that
+   * overtakes its `order.placed` leaves a RELEASED marker, so the late order reserves nothing.
+   * Sold stock stays sold: a refund does not put goods back on the shelf by itself.
+   */
+  async release(manager: EntityManager, orderId: string, requestId?: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO reservations (order_id, status) VALUES ($1, 'RELEASED')
+       ON CONFLICT (order_id) DO NOTHING`,
+      [orderId],
+    );
+    if (!(await this.lockReserved(manager, orderId))) return;
+    await this.giveBack(manager, orderId, 'RELEASE', requestId);
+    await this.finish(manager, orderId, 'RELEASED');
+    await enqueueEvent(manager, 'stock.released', { orderId }, requestId);
+  }
+
+  /**
+   * Turns a paid order's reservation into a sale and publishes `stock.sold`. A payment for a
+   * reservation that was already released or expired changes nothing here; the saga refunds it.
+   * One that beats the sweeper to an expired but not yet swept reservation is honoured.
+   */
+  async sell(manager: EntityManager, orderId: string, requestId?: string): Promise<void> {
+    if (!(await this.lockReserved(manager, orderId))) return;
+    await this.giveBack(manager, orderId, 'SALE', requestId);
+    await this.finish(manager, orderId, 'SOLD');
+    await enqueueEvent(manager, 'stock.sold', { orderId }, requestId);
+  }
+
+  /**
+   * Releases every reservation past its expiry, one transaction each, publishing
+   * `stock.reservation_expired`. Rows are claimed with `SKIP LOCKED`, so replicas sweeping at the
+   * same time share the work and a reservation being paid or cancelled right now is left alone.
+   * Returns how many it released.
+   */
+  async expireDue(): Promise<number> {
+    let released = 0;
+    while (await this.expireOne()) released += 1;
+    return released;
+  }
+
+  private expireOne(): Promise<boolean> {
+    return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+      const [due]: Array<{ orderId: string }> = await manager.query(
+        `SELECT order_id AS "orderId" FROM reservations
+          WHERE status = 'RESERVED' AND expires_at <= now()
+          ORDER BY expires_at
+          LIMIT 1
+          FOR UPDATE SKIP LOCKED`,
+      );
+      if (!due) return false;
+      await this.giveBack(manager, due.orderId, 'RELEASE');
+      await this.finish(manager, due.orderId, 'EXPIRED');
+      await enqueueEvent(manager, 'stock.reservation_expired', { orderId: due.orderId });
+      return true;
+    });
+  }
+
+  /** Locks the order's reservation; true only while it still holds stock. */
+  private async lockReserved(manager: EntityManager, orderId: string): Promise<boolean> {
+    const reservation = await manager.findOne(Reservation, {
+      where: { orderId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return reservation?.status === 'RESERVED';
+  }
+
+  /** Takes the reserved units off every level the order holds, in key order. */
+  private async giveBack(
+    manager: EntityManager,
+    orderId: string,
+    kind: 'RELEASE' | 'SALE',
+    requestId?: string,
+  ): Promise<void> {
+    const lines = await manager.find(ReservationLine, {
+      where: { orderId },
+      order: { productId: 'ASC', warehouseId: 'ASC' },
+    });
+    for (const line of lines) {
+      await recordMovement(manager, {
+        productId: line.productId,
+        warehouseId: line.warehouseId,
+        kind,
+        quantity: -line.quantity,
+        orderId,
+      });
+    }
+    await reviewLowStock(
+      manager,
+      lines.map((line) => line.productId),
+      requestId,
+    );
+  }
+
+  private async finish(
+    manager: EntityManager,
+    orderId: string,
+    status: Exclude<ReservationStatus, 'RESERVED'>,
+  ): Promise<void> {
+    // A rejected order never held anything, so it has no expiry; the others keep theirs as history.
+    await manager.update(
+      Reservation,
+      { orderId },
+      status === 'REJECTED' ? { status, expiresAt: null } : { status },
+    );
+  }
+}
+
+/**
+ * Units wanted per product; an order listing a product twice wants the sum. A line that breaks
+ * the event contract is an error: the consumer retries it and then dead-letters it.
+ */
+function requestedQuantities(order: PlacedOrder): Map<string, number> {
+  const wanted = new Map<string, number>();
+  for (const line of order.lines) {
+    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {
+      throw new Error(`order.placed ${order.orderId}: invalid quantity ${line.quantity}`);
+    }
+    const productId = line.productId.toLowerCase();
+    wanted.set(productId, (wanted.get(productId) ?? 0) + line.quantity);
+  }
+  return wanted;
+}
