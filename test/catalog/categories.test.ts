@@ -143,6 +143,27 @@ describe('the category tree', () => {
     expect(await catalogFingerprint(t)).toEqual(before);
   });
 
+  it('never lets two concurrent moves make a cycle: one of them is refused', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 5 }, async () => [
+        await createCategory(t, admin),
+        await createCategory(t, admin),
+      ]),
+    );
+    const results = await Promise.all(
+      pairs.flatMap(([a, b]) => [
+        t.query(UPDATE_CATEGORY, { id: a.id, input: { parentId: b.id } }, asAdmin()),
+        t.query(UPDATE_CATEGORY, { id: b.id, input: { parentId: a.id } }, asAdmin()),
+      ]),
+    );
+    for (let i = 0; i < pairs.length; i += 1) {
+      const codes = [results[2 * i], results[2 * i + 1]].map((result) => errorCode(result));
+      expect(codes.sort()).toEqual(['BAD_USER_INPUT', undefined]);
+      const [a, b] = await Promise.all(pairs[i].map(({ id }) => categoryRow(id)));
+      expect([a.parent_id === b.id, b.parent_id === a.id].filter(Boolean)).toHaveLength(1);
+    }
+  });
+
   it('answers NOT_FOUND for an unknown category and BAD_USER_INPUT for a malformed id', async () => {
     const unknown = await t.query(
       UPDATE_CATEGORY,

@@ -220,6 +220,31 @@ describe('products: ownership, lifecycle and events', () => {
     expect(await catalogFingerprint(t)).toEqual(before);
   });
 
+  it('applies a concurrent update and archive one after the other; the events agree', async () => {
+    const products = await Promise.all(Array.from({ length: 5 }, () => createProduct(t, vendor)));
+    await Promise.all(
+      products.map(({ id }) =>
+        Promise.all([
+          t.query(UPDATE_PRODUCT, { id, input: { name: 'Raced' } }, { token: vendor.accessToken }),
+          t.query(ARCHIVE_PRODUCT, { id }, { token: vendor.accessToken }),
+        ]),
+      ),
+    );
+    for (const { id } of products) {
+      const row = await productRow(id);
+      expect(row.status).toBe('ARCHIVED');
+      const events = await productEvents(t, id);
+      // The update either went first (and is in the archived snapshot) or was refused.
+      expect(events.at(-1)!.type).toBe('product.archived');
+      expect(events.at(-1)!.data.name).toBe(row.name);
+      expect(events.map((event) => event.type)).toEqual(
+        row.name === 'Raced'
+          ? ['product.created', 'product.updated', 'product.archived']
+          : ['product.created', 'product.archived'],
+      );
+    }
+  });
+
   it("resolves Product.vendor's displayName through the users subgraph", async () => {
     const product = await createProduct(t, vendor);
     const result = await t.query(
