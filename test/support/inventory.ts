@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventCatalogue, EventEnvelope, EventType } from '../../lib/events/catalogue';
+import { connectEventBus } from '../../lib/events/event-bus';
 import type { SignedIn } from './accounts';
 import { createProduct, type TestProduct } from './catalog';
+import { newEnvelope, publishEnvelope, testLogger } from './event-streams';
+import { TEST_NATS_URL } from './test-env';
 import type { TestSystem } from './test-system';
 import { waitFor } from './wait-for';
 
@@ -182,4 +185,30 @@ export async function inventoryEvents<T extends EventType>(
     [type, orderId ?? null],
   );
   return rows.map((row) => row.envelope);
+}
+
+/**
+ * Publishes one event twice under different `Nats-Msg-Id`s: a redelivery that JetStream's
+ * duplicate window does not drop, so only the consumer's inbox stands between it and a second
+ * effect. Resolves with the event id.
+ */
+export async function publishTwice<T extends EventType>(
+  t: TestSystem,
+  type: T,
+  data: EventCatalogue[T],
+): Promise<string> {
+  const bus = await connectEventBus({
+    url: TEST_NATS_URL,
+    prefix: t.prefix,
+    name: 'test-redelivery',
+    logger: testLogger(),
+  });
+  try {
+    const envelope = newEnvelope(type, data);
+    await publishEnvelope(bus, envelope);
+    await publishEnvelope(bus, envelope, randomUUID());
+    return envelope.id;
+  } finally {
+    await bus.close();
+  }
 }
