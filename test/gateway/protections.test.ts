@@ -1,3 +1,4 @@
+import { SUBGRAPHS } from '../../lib/launcher/services';
 import { errorCode } from '../support/graphql-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
@@ -60,7 +61,8 @@ describe('gateway protections', () => {
   it('reports ready when every subgraph is ready', async () => {
     const ready = await fetch(`${origin}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { users: 'ok' } });
+    const checks = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, 'ok']));
+    expect(await ready.json()).toEqual({ status: 'ready', checks });
   });
 
   it('answers introspection and serves the Sandbox landing page outside production', async () => {

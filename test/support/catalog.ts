@@ -1,4 +1,5 @@
 import type { SignedIn } from './accounts';
+import type { GraphQLResult } from './graphql-client';
 import type { TestSystem } from './test-system';
 
 /** The product fields most catalog tests look at. */
@@ -98,7 +99,7 @@ export async function allPages(
   const nodes = [];
   let after: string | null = null;
   for (let page = 1; page < 100; page += 1) {
-    const result = await t.query(LIST_PRODUCTS, { ...variables, after });
+    const result: GraphQLResult = await t.query(LIST_PRODUCTS, { ...variables, after });
     if (result.errors) throw new Error(`products failed: ${JSON.stringify(result.errors)}`);
     const { edges, pageInfo } = result.data!.products;
     nodes.push(...edges.map((edge: { node: unknown }) => edge.node));
