@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   requestStatementCounts,
   resetRequestStatementCounts,
@@ -143,6 +144,23 @@ describe('product listings: keyset pages, filters, search and sorts', () => {
     expect(behind).toHaveLength(2);
     expect(ids(nodes)).toEqual(expect.not.arrayContaining(behind));
     expect(new Set(ids(nodes)).size).toBe(nodes.length);
+  });
+
+  it('pages through products created in the same instant or microseconds apart, none lost', async () => {
+    // Written straight to the table: the API cannot create products this close together.
+    const vendorId = randomUUID();
+    const rows = await t.sql<{ id: string }>(
+      'catalog',
+      `INSERT INTO products (vendor_id, name, price_amount, price_currency, status, created_at)
+       SELECT $1, 'Twin ' || n, 100, 'EUR', 'ACTIVE',
+              '2026-11-01T10:00:00.123456Z'::timestamptz + (n / 3) * interval '1 microsecond'
+         FROM generate_series(1, 7) AS n
+       RETURNING id`,
+      [vendorId],
+    );
+    const nodes = await allPages(t, { first: 2, filter: { vendorId } });
+    expect(ids(nodes).sort()).toEqual(ids(rows).sort());
+    expect(new Set(ids(nodes)).size).toBe(7);
   });
 
   describe('filters and search', () => {
