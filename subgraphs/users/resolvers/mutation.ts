@@ -1,4 +1,4 @@
-import { UnauthenticatedError } from '../../../lib/errors';
+import { callerId } from '../../../lib/graphql/request-context';
 import type { UsersContext } from '../context';
 
 /** Thin: each unpacks its arguments and calls one service method; services validate. */
@@ -65,9 +65,4 @@ export const Mutation = {
 function proven<T extends { id: string }>(ctx: UsersContext, user: T): T {
   ctx.provenAccounts.add(user.id);
   return user;
-}
-
-function callerId(ctx: UsersContext): string {
-  if (!ctx.caller.userId) throw new UnauthenticatedError();
-  return ctx.caller.userId;
 }
