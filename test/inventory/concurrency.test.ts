@@ -66,7 +66,7 @@ describe('reservations under concurrency', () => {
     return product;
   }
 
-  const statusCounts = async (orderIds: string[]) => {
+  const statusCounts = async (orderIds: string[]): Promise<Record<string, number>> => {
     const rows = await t.sql(
       'inventory',
       `SELECT status, count(*)::int AS n FROM reservations
@@ -101,7 +101,7 @@ describe('reservations under concurrency', () => {
 
     expect(await statusCounts(orderIds)).toEqual({ RESERVED: 10, REJECTED: 40 });
     expect(await totals(product.id)).toEqual({ onHand: 10, reserved: 10, lowestAvailable: 0 });
-    const ofThese = (events: Array<{ data: { orderId: string } }>) =>
+    const ofThese = <E extends { data: { orderId: string } }>(events: E[]) =>
       events.filter((event) => orderIds.includes(event.data.orderId));
     expect(ofThese(await inventoryEvents(t, 'stock.reserved'))).toHaveLength(10);
     const rejected = ofThese(await inventoryEvents(t, 'stock.rejected'));

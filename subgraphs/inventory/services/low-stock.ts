@@ -24,9 +24,12 @@ export async function reviewLowStock(
   if (ids.length === 0) return;
   // Lock first and count in a later statement: the count then sees every change committed by
   // whoever held the lock before us, so two transactions cannot both miss (or both send) a crossing.
-  await manager.query('SELECT id FROM products WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
-    ids,
-  ]);
+  // NO KEY UPDATE rather than UPDATE: a receipt into a new level holds a key-share lock on the
+  // product (the foreign key) until it commits, and two of those taking FOR UPDATE would deadlock.
+  await manager.query(
+    'SELECT id FROM products WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE',
+    [ids],
+  );
   const products: ProductAvailability[] = await manager.query(
     `SELECT p.id, p.vendor_id AS "vendorId", p.name, p.low_stock_threshold AS threshold,
             p.low_stock_alerted AS alerted,

@@ -20,7 +20,10 @@ export async function ownedProduct(
   return product;
 }
 
-/** The warehouse, when `vendorId` owns it; `lock` holds its row until the transaction ends. */
+/**
+ * The warehouse, when `vendorId` owns it; `lock` holds its row until the transaction ends (NO KEY
+ * UPDATE: exclusive among writers, yet no wait for levels that merely reference the warehouse).
+ */
 export async function ownedWarehouse(
   manager: EntityManager,
   warehouseId: string,
@@ -29,7 +32,7 @@ export async function ownedWarehouse(
 ): Promise<Warehouse> {
   const warehouse = await manager.findOne(Warehouse, {
     where: { id: warehouseId },
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    ...(lock ? { lock: { mode: 'for_no_key_update' as const } } : {}),
   });
   if (!warehouse) throw new NotFoundError('Warehouse');
   if (warehouse.vendorId !== vendorId) {

@@ -16,7 +16,9 @@ type PlacedOrder = EventCatalogue['order.placed'];
  * transaction (the consumer's, which also records the event in the inbox, or the sweeper's).
  * The reservation row is always locked before any stock level, and levels in
  * (product_id, warehouse_id) order, so concurrent orders, cancellations, payments and sweeps
- * queue behind each other instead of deadlocking.
+ * queue behind each other instead of deadlocking. Locks are FOR NO KEY UPDATE: as exclusive as
+ * FOR UPDATE between writers, but no keys ever change, so they need not conflict with the
+ * key-share locks that foreign keys take (which would otherwise deadlock with them).
  */
 export class ReservationService {
   constructor(private readonly deps: InventoryDeps) {}
@@ -46,7 +48,7 @@ export class ReservationService {
          JOIN warehouses w ON w.id = sl.warehouse_id
         WHERE sl.product_id = ANY($1::uuid[]) AND w.active
         ORDER BY sl.product_id, sl.warehouse_id
-        FOR UPDATE OF sl FOR SHARE OF w`,
+        FOR NO KEY UPDATE OF sl FOR SHARE OF w`,
       [productIds],
     );
     const { allocations, shortLines } = allocate(wanted, candidates);
@@ -126,7 +128,7 @@ export class ReservationService {
           WHERE status = 'RESERVED' AND expires_at <= now()
           ORDER BY expires_at
           LIMIT 1
-          FOR UPDATE SKIP LOCKED`,
+          FOR NO KEY UPDATE SKIP LOCKED`,
       );
       if (!due) return false;
       await this.giveBack(manager, due.orderId, 'RELEASE');
@@ -140,7 +142,7 @@ export class ReservationService {
   private async lockReserved(manager: EntityManager, orderId: string): Promise<boolean> {
     const reservation = await manager.findOne(Reservation, {
       where: { orderId },
-      lock: { mode: 'pessimistic_write' },
+      lock: { mode: 'for_no_key_update' },
     });
     return reservation?.status === 'RESERVED';
   }

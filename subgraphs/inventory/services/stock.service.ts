@@ -81,7 +81,7 @@ export class StockService {
       await manager.query(
         `SELECT 1 FROM stock_levels
           WHERE product_id = $1 AND warehouse_id = ANY($2::uuid[])
-          ORDER BY warehouse_id FOR UPDATE`,
+          ORDER BY warehouse_id FOR NO KEY UPDATE`,
         [input.productId, [from.id, to.id]],
       );
       const movement = { productId: input.productId, reason: null };
