@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { checkViolation } from '../../../lib/db/database';
 import { InsufficientStockError } from '../../../lib/errors';
+import type { StockLevel } from '../entities/stock-level.entity';
 import type { StockMovementKind } from '../entities/stock-movement.entity';
 
 /**
@@ -36,12 +37,8 @@ export interface Movement {
   orderId?: string | null;
 }
 
-export interface LevelCounts {
-  productId: string;
-  warehouseId: string;
-  onHand: number;
-  reserved: number;
-}
+/** A level's counts as the ledger returns them after a change. */
+export type LevelCounts = Pick<StockLevel, 'productId' | 'warehouseId' | 'onHand' | 'reserved'>;
 
 const RETURNING =
   'RETURNING product_id AS "productId", warehouse_id AS "warehouseId", on_hand AS "onHand", reserved';
