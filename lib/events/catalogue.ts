@@ -48,9 +48,33 @@ export interface EventCatalogue {
   };
   /** Orders: the order was cancelled; any reservation is released. */
   'order.cancelled': { orderId: string; reason: string };
+  /**
+   * Orders: every status change, with the order's summary so consumers (payments opening a
+   * checkout on AWAITING_PAYMENT, the mailer, live subscriptions) need no second source.
+   */
+  'order.status_changed': OrderSummary & {
+    from: OrderStatus | null;
+    to: OrderStatus;
+    reason: string | null;
+    at: string;
+  };
 
   /** Payments: the order was paid; its reservation becomes a sale. */
   'payment.succeeded': { orderId: string; paymentId: string };
+  /** Payments: the payment failed for good (e.g. an async payment method was declined). */
+  'payment.failed': { orderId: string; paymentId: string; reason: string };
+  /** Payments: the checkout session expired unpaid. */
+  'payment.expired': { orderId: string; paymentId: string };
+  /**
+   * Payments: money went back to the customer, because the order was cancelled after payment or
+   * because a payment arrived after the order had already expired.
+   */
+  'payment.refunded': {
+    orderId: string;
+    paymentId: string;
+    amount: Money;
+    reason: 'ORDER_CANCELLED' | 'LATE_PAYMENT';
+  };
 
   /** Inventory: every line is reserved until `expiresAt`. */
   'stock.reserved': {
@@ -77,6 +101,38 @@ export interface EventCatalogue {
     available: number;
     threshold: number;
   };
+}
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+export type OrderStatus =
+  | 'PENDING'
+  | 'AWAITING_PAYMENT'
+  | 'PAID'
+  | 'FULFILLED'
+  | 'CANCELLED'
+  | 'EXPIRED'
+  | 'REJECTED'
+  | 'REFUNDED';
+
+/** An order as orders publishes it in `order.status_changed`. */
+export interface OrderSummary {
+  orderId: string;
+  customerId: string;
+  vendorIds: string[];
+  total: Money;
+  lines: Array<{
+    productId: string;
+    productName: string;
+    vendorId: string;
+    quantity: number;
+    unitPrice: Money;
+  }>;
+  /** When an AWAITING_PAYMENT order's reservation runs out. */
+  expiresAt: string | null;
 }
 
 /** A product as catalog publishes it in `product.*` events. */
