@@ -19,8 +19,8 @@ const gatewayEnv = commonEnv.extend(subgraphSecretEnv.shape).extend({
   MAX_DEPTH: z.coerce.number().int().positive().default(12),
   /** Most aliases in one operation. Default 15. */
   MAX_ALIASES: z.coerce.number().int().positive().default(15),
-  /** Highest graphql-armor cost of one operation. Default 5000. */
-  MAX_COST: z.coerce.number().int().positive().default(5000),
+  /** Highest graphql-armor cost of one operation (a full vendor dashboard costs about 6000). Default 50000. */
+  MAX_COST: z.coerce.number().int().positive().default(50_000),
   /** Schema introspection; default on outside production, off in production. */
   INTROSPECTION: flag(),
   /** The Apollo Sandbox landing page; default on outside production. */
