@@ -21,6 +21,7 @@ import { accountPagesRouter } from './account-pages';
 import { devMailboxRouter } from './dev-mailbox-page';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphReadiness } from './subgraph-readiness';
+import { webhookForwardingRouter } from './webhook-forwarding';
 
 /** Starts the gateway: the supergraph on `/graphql`, health, and the dev pages. */
 export async function start(config: GatewayConfig): Promise<RunningService> {
@@ -64,6 +65,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   addHealthRoutes(app, subgraphReadiness(config.subgraphUrls));
   app.use(accountPagesRouter());
   if (config.devMailboxDir) app.use(devMailboxRouter(config.devMailboxDir));
+  app.use(webhookForwardingRouter(config.subgraphUrls.payments));
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? true : config.corsOrigins }),

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import Stripe from 'stripe';
+import type { Env } from '../../lib/config/parse-env';
+import { openDatabase } from '../../lib/db/database';
+import { connectEventBus } from '../../lib/events/event-bus';
+import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
+import { InboxEntry } from '../../lib/events/inbox-entry.entity';
+import { OutboxMessage } from '../../lib/events/outbox-message.entity';
+import { OutboxRelay } from '../../lib/events/outbox-relay';
+import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
+import { databaseCheck, natsCheck } from '../../lib/http/health';
+import { createLogger, type Logger } from '../../lib/logger';
+import { runService, type RunningService } from '../../lib/process/run-service';
+import { paymentsConfigFromEnv, type PaymentsConfig } from './config';
+import { createPaymentsContext } from './context';
+import { Payment } from './entities/payment.entity';
+import { Refund } from './entities/refund.entity';
+import { startPaymentsConsumers } from './events/consumers';
+import { addDevCheckoutPage } from './http/dev-checkout-page';
+import { addStripeWebhookRoute } from './http/webhook-route';
+import { CreatePayments1763700000001 } from './migrations/1763700000001-create-payments';
+import { paymentsPermissions } from './permissions';
+import { DevProvider } from './providers/dev-provider';
+import type { PaymentProvider } from './providers/payment-provider';
+import { createStripeClient, StripeProvider } from './providers/stripe-provider';
+import { paymentsResolvers } from './resolvers';
+import { PaymentService } from './services/payment.service';
+import { WebhookService } from './services/webhook.service';
+
+export const paymentsEntities = [Payment, Refund, OutboxMessage, InboxEntry];
+export const paymentsMigrations = [EventTables1763700000000, CreatePayments1763700000001];
+
+/**
+ * Starts the payments subgraph: database, NATS, outbox relay, saga consumers, the Stripe webhook
+ * route (and without a Stripe key the dev checkout page), GraphQL.
+ */
+export async function start(config: PaymentsConfig): Promise<RunningService> {
+  const logger = createLogger('payments', config.logLevel);
+  const dataSource = await openDatabase({
+    url: config.databaseUrl,
+    entities: paymentsEntities,
+    migrations: paymentsMigrations,
+    logger,
+  });
+  const bus = await connectEventBus({ ...config.nats, name: 'payments', logger });
+  const relay = new OutboxRelay({ dataSource, bus, logger });
+  relay.start();
+  const { stripe, provider } = providerFor(config, logger);
+  const payments = new PaymentService({
+    dataSource,
+    provider,
+    publicUrl: config.publicUrl,
+    logger,
+  });
+  const webhooks = new WebhookService({ dataSource, provider, publisher: relay, logger });
+  const consumers = await startPaymentsConsumers({
+    bus,
+    dataSource,
+    logger,
+    publisher: relay,
+    payments,
+  });
+  const server = await startSubgraphServer({
+    name: 'payments',
+    resolvers: paymentsResolvers,
+    permissions: paymentsPermissions,
+    secret: config.subgraphSecret,
+    host: config.host,
+    port: config.port,
+    introspection: config.nodeEnv !== 'production',
+    logger,
+    readiness: [databaseCheck(dataSource), natsCheck(bus)],
+    createContext: (base) => createPaymentsContext(base, payments),
+    routes: (app) => {
+      const options = { stripe, webhookSecret: config.webhookSecret, logger };
+      addStripeWebhookRoute(app, { ...options, webhooks });
+      if (!config.stripe) addDevCheckoutPage(app, { ...options, payments });
+    },
+  });
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop();
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await relay.stop();
+      await bus.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** Stripe with a secret key; otherwise the dev provider (Stripe's client still checks signatures). */
+function providerFor(
+  config: PaymentsConfig,
+  logger: Logger,
+): { stripe: Stripe; provider: PaymentProvider } {
+  if (!config.stripe) {
+    return {
+      stripe: new Stripe('sk_dev_signatures_only'),
+      provider: new DevProvider(config.publicUrl),
+    };
+  }
+  const stripe = createStripeClient(config.stripe.secretKey, config.stripe.apiUrl);
+  return { stripe, provider: new StripeProvider(stripe, logger) };
+}
+
+/** Entry point for running the payments subgraph as its own process. */
+export const startFromEnv = (env: Env) => start(paymentsConfigFromEnv(env));
+
+if (require.main === module) runService('payments', startFromEnv);

@@ -1,0 +1,83 @@
+import Stripe from 'stripe';
+import type { Logger } from '../../../lib/logger';
+import type { CheckoutSessionInput, PaymentProvider, RefundInput } from './payment-provider';
+
+/** Creates the Stripe SDK client; `apiUrl` points it at another host (a local fake in tests). */
+export function createStripeClient(secretKey: string, apiUrl: string | null): Stripe {
+  if (!apiUrl) return new Stripe(secretKey, { maxNetworkRetries: 2 });
+  const url = new URL(apiUrl);
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return new Stripe(secretKey, {
+    host: url.hostname,
+    port: url.port || (protocol === 'http' ? 80 : 443),
+    protocol,
+    maxNetworkRetries: 2,
+  });
+}
+
+const REFUND_STATUS = {
+  succeeded: 'SUCCEEDED',
+  failed: 'FAILED',
+  canceled: 'FAILED',
+} as const;
+
+/** The real provider: Stripe Checkout and Refunds through the official SDK. */
+export class StripeProvider implements PaymentProvider {
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly logger: Logger,
+  ) {}
+
+  async createCheckoutSession(input: CheckoutSessionInput) {
+    const session = await this.stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        line_items: input.lines.map((line) => ({
+          quantity: line.quantity,
+          price_data: {
+            currency: input.currency.toLowerCase(),
+            unit_amount: line.unitAmount,
+            product_data: { name: line.name },
+          },
+        })),
+        success_url: input.successUrl,
+        cancel_url: input.cancelUrl,
+        client_reference_id: input.orderId,
+        metadata: { orderId: input.orderId },
+        payment_intent_data: { metadata: { orderId: input.orderId } },
+        expires_at: Math.floor(input.expiresAt.getTime() / 1000),
+      },
+      { idempotencyKey: input.idempotencyKey },
+    );
+    if (!session.url)
+      throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+    return { id: session.id, url: session.url };
+  }
+
+  async expireCheckoutSession(sessionId: string): Promise<void> {
+    const session = await this.stripe.checkout.sessions.retrieve(sessionId);
+    if (session.status !== 'open') return;
+    try {
+      await this.stripe.checkout.sessions.expire(sessionId);
+    } catch (error) {
+      // Completed in the meantime: its webhook arrives and is refunded as a late payment.
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+      this.logger.warn({ err: error, sessionId }, 'checkout session could not be expired');
+    }
+  }
+
+  async createRefund(input: RefundInput) {
+    if (!input.paymentIntentId) throw new Error(`No payment intent to refund for ${input.orderId}`);
+    const refund = await this.stripe.refunds.create(
+      {
+        payment_intent: input.paymentIntentId,
+        amount: input.amount,
+        metadata: { orderId: input.orderId },
+      },
+      { idempotencyKey: input.idempotencyKey },
+    );
+    const status =
+      REFUND_STATUS[refund.status as keyof typeof REFUND_STATUS] ?? ('PENDING' as const);
+    return { id: refund.id, status };
+  }
+}

@@ -1,0 +1,12 @@
+import type { PaymentsContext } from '../context';
+import type { Payment as PaymentRow } from '../entities/payment.entity';
+
+export const Payment = {
+  __resolveReference: (reference: { id: string }, ctx: PaymentsContext) =>
+    ctx.payments.byId(reference.id),
+  order: (payment: PaymentRow) => ({ __typename: 'Order', id: payment.orderId }),
+  amount: (payment: PaymentRow) => ({ amount: payment.amount, currency: payment.currency }),
+  checkoutUrl: (payment: PaymentRow) => (payment.status === 'OPEN' ? payment.checkoutUrl : null),
+  refunds: (payment: PaymentRow, _args: unknown, ctx: PaymentsContext) =>
+    ctx.loaders.refundsByPayment.load(payment.id),
+};

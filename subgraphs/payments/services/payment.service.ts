@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventCatalogue } from '../../../lib/events/catalogue';
+import type { Logger } from '../../../lib/logger';
+import { Payment, type PaymentStatus } from '../entities/payment.entity';
+import { Refund } from '../entities/refund.entity';
+import type { PaymentProvider } from '../providers/payment-provider';
+import { refundPayment } from './refunds';
+
+/** Stripe refuses sessions that end sooner than 30 minutes after creation; a minute of margin. */
+const MIN_SESSION_MS = 31 * 60_000;
+
+export interface PaymentServiceDeps {
+  dataSource: DataSource;
+  provider: PaymentProvider;
+  publicUrl: string;
+  logger: Logger;
+}
+
+/** Opens, closes and refunds payments as the order's saga moves; reads for the API. */
+export class PaymentService {
+  constructor(private readonly deps: PaymentServiceDeps) {}
+
+  /**
+   * Opens the checkout session of an order that reached AWAITING_PAYMENT. The session's
+   * idempotency key is the order id, so a retry after a crash reuses the same session.
+   */
+  async openCheckout(
+    manager: EntityManager,
+    order: EventCatalogue['order.status_changed'],
+  ): Promise<void> {
+    if (await manager.existsBy(Payment, { orderId: order.orderId })) return;
+    const reservationEnds = order.expiresAt ? new Date(order.expiresAt).getTime() : 0;
+    const session = await this.deps.provider.createCheckoutSession({
+      orderId: order.orderId,
+      currency: order.total.currency,
+      lines: order.lines.map((line) => ({
+        name: line.productName,
+        unitAmount: line.unitPrice.amount,
+        quantity: line.quantity,
+      })),
+      expiresAt: new Date(Math.max(reservationEnds, Date.now() + MIN_SESSION_MS)),
+      successUrl: `${this.deps.publicUrl}/checkout/success?order=${order.orderId}`,
+      cancelUrl: `${this.deps.publicUrl}/checkout/cancel?order=${order.orderId}`,
+      idempotencyKey: `checkout-session-${order.orderId}`,
+    });
+    await manager.insert(Payment, {
+      id: randomUUID(),
+      orderId: order.orderId,
+      customerId: order.customerId,
+      status: 'OPEN',
+      amount: order.total.amount,
+      currency: order.total.currency,
+      checkoutSessionId: session.id,
+      checkoutUrl: session.url,
+      paymentIntentId: null,
+    });
+  }
+
+  /**
+   * The order can no longer be paid (reservation expired, order expired or cancelled): an OPEN
+   * session is expired through the provider. A payment that still arrives is refunded as late.
+   */
+  async closeCheckout(manager: EntityManager, orderId: string): Promise<void> {
+    const payment = await this.lockByOrder(manager, orderId);
+    if (payment?.status !== 'OPEN') return;
+    await this.deps.provider.expireCheckoutSession(payment.checkoutSessionId);
+    await manager.update(Payment, { id: payment.id }, { status: 'EXPIRED', checkoutUrl: null });
+  }
+
+  /** `order.cancelled`: a paid order is refunded, an open checkout closed. */
+  async cancelOrder(manager: EntityManager, orderId: string, requestId?: string): Promise<void> {
+    const payment = await this.lockByOrder(manager, orderId);
+    if (payment?.status === 'OPEN') return this.closeCheckout(manager, orderId);
+    if (payment?.status === 'PAID') {
+      await refundPayment(manager, this.deps.provider, payment, 'ORDER_CANCELLED', requestId);
+    }
+  }
+
+  /** The order's payment if `customerId` placed the order. */
+  byOrderFor(orderId: string, customerId: string): Promise<Payment | null> {
+    return this.deps.dataSource.manager.findOneBy(Payment, { orderId, customerId });
+  }
+
+  byId(id: string): Promise<Payment | null> {
+    return this.deps.dataSource.manager.findOneBy(Payment, { id });
+  }
+
+  /** The customer's own payments, newest first. */
+  ofCustomer(customerId: string, status: PaymentStatus | null): Promise<Payment[]> {
+    return this.deps.dataSource.manager.find(Payment, {
+      where: { customerId, ...(status ? { status } : {}) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  bySession(sessionId: string): Promise<Payment | null> {
+    return this.deps.dataSource.manager.findOneBy(Payment, { checkoutSessionId: sessionId });
+  }
+
+  refundsOf(paymentIds: readonly string[]): Promise<Refund[]> {
+    return this.deps.dataSource.manager
+      .createQueryBuilder(Refund, 'refund')
+      .where('refund.payment_id IN (:...ids)', { ids: paymentIds })
+      .orderBy('refund.created_at')
+      .getMany();
+  }
+
+  private lockByOrder(manager: EntityManager, orderId: string): Promise<Payment | null> {
+    return manager.findOne(Payment, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
+  }
+}

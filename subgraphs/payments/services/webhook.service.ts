@@ -1,0 +1,146 @@
+import type Stripe from 'stripe';
+import type { DataSource, EntityManager } from 'typeorm';
+import { enqueueEvent, type Publisher } from '../../../lib/events/outbox';
+import type { Logger } from '../../../lib/logger';
+import { Payment } from '../entities/payment.entity';
+import { Refund } from '../entities/refund.entity';
+import type { PaymentProvider } from '../providers/payment-provider';
+import { refundPayment, settleRefund } from './refunds';
+
+export interface WebhookServiceDeps {
+  dataSource: DataSource;
+  provider: PaymentProvider;
+  publisher: Publisher;
+  logger: Logger;
+}
+
+/**
+ * Applies verified Stripe events. Each event id is stored in the transaction of its effect, so a
+ * redelivery changes nothing; every handler looks at the payment's current state, so events in
+ * any order have one effect between them.
+ */
+export class WebhookService {
+  constructor(private readonly deps: WebhookServiceDeps) {}
+
+  /** Returns false for an event already handled. */
+  async handle(event: Stripe.Event): Promise<boolean> {
+    const handled = await this.deps.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO stripe_events (id, type) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [event.id, event.type],
+      );
+      if (inserted.length === 0) return false;
+      await this.apply(manager, event);
+      return true;
+    });
+    if (handled) this.deps.publisher.kick();
+    return handled;
+  }
+
+  private async apply(manager: EntityManager, event: Stripe.Event): Promise<void> {
+    switch (event.type) {
+      case 'checkout.session.completed':
+        if (event.data.object.payment_status === 'paid')
+          await this.paid(manager, event.data.object);
+        return;
+      case 'checkout.session.async_payment_succeeded':
+        return this.paid(manager, event.data.object);
+      case 'checkout.session.async_payment_failed':
+        return this.failed(manager, event.data.object);
+      case 'checkout.session.expired':
+        return this.expired(manager, event.data.object);
+      case 'charge.refunded':
+        return this.chargeRefunded(manager, event.data.object);
+      case 'refund.created':
+      case 'refund.updated':
+        return this.refundChanged(manager, event.data.object);
+      default:
+        this.deps.logger.debug({ type: event.type }, 'Stripe event ignored');
+    }
+  }
+
+  /** Money arrived: OPEN becomes PAID; after the order gave up on it, it goes back at once. */
+  private async paid(manager: EntityManager, session: Stripe.Checkout.Session): Promise<void> {
+    const payment = await this.lockBySession(manager, session.id);
+    if (!payment || payment.status === 'PAID' || payment.status === 'REFUNDED') return;
+    payment.paymentIntentId = idOf(session.payment_intent);
+    if (payment.status === 'OPEN') {
+      await manager.update(
+        Payment,
+        { id: payment.id },
+        { status: 'PAID', checkoutUrl: null, paymentIntentId: payment.paymentIntentId },
+      );
+      await enqueueEvent(manager, 'payment.succeeded', {
+        orderId: payment.orderId,
+        paymentId: payment.id,
+      });
+      return;
+    }
+    await manager.update(Payment, { id: payment.id }, { paymentIntentId: payment.paymentIntentId });
+    this.deps.logger.warn({ orderId: payment.orderId }, 'payment after expiry; refunding');
+    await refundPayment(manager, this.deps.provider, payment, 'LATE_PAYMENT');
+  }
+
+  private async failed(manager: EntityManager, session: Stripe.Checkout.Session): Promise<void> {
+    const payment = await this.lockBySession(manager, session.id);
+    if (payment?.status !== 'OPEN') return;
+    await manager.update(Payment, { id: payment.id }, { status: 'FAILED', checkoutUrl: null });
+    await enqueueEvent(manager, 'payment.failed', {
+      orderId: payment.orderId,
+      paymentId: payment.id,
+      reason: 'The payment was declined',
+    });
+  }
+
+  private async expired(manager: EntityManager, session: Stripe.Checkout.Session): Promise<void> {
+    const payment = await this.lockBySession(manager, session.id);
+    if (payment?.status !== 'OPEN') return;
+    await manager.update(Payment, { id: payment.id }, { status: 'EXPIRED', checkoutUrl: null });
+    await enqueueEvent(manager, 'payment.expired', {
+      orderId: payment.orderId,
+      paymentId: payment.id,
+    });
+  }
+
+  /** A fully refunded charge settles every pending refund of its payment. */
+  private async chargeRefunded(manager: EntityManager, charge: Stripe.Charge): Promise<void> {
+    const intent = idOf(charge.payment_intent);
+    if (!intent || !charge.refunded) return;
+    const payment = await manager.findOne(Payment, {
+      where: { paymentIntentId: intent },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!payment) return;
+    const pending = await manager.findBy(Refund, { paymentId: payment.id, status: 'PENDING' });
+    for (const refund of pending) await settleRefund(manager, payment, refund, 'SUCCEEDED');
+  }
+
+  private async refundChanged(manager: EntityManager, stripeRefund: Stripe.Refund): Promise<void> {
+    const status =
+      stripeRefund.status === 'succeeded'
+        ? 'SUCCEEDED'
+        : stripeRefund.status === 'failed' || stripeRefund.status === 'canceled'
+          ? 'FAILED'
+          : null;
+    if (!status) return;
+    const refund = await manager.findOneBy(Refund, { stripeRefundId: stripeRefund.id });
+    if (!refund) return;
+    const payment = await manager.findOne(Payment, {
+      where: { id: refund.paymentId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (payment) await settleRefund(manager, payment, refund, status);
+  }
+
+  private lockBySession(manager: EntityManager, sessionId: string): Promise<Payment | null> {
+    return manager.findOne(Payment, {
+      where: { checkoutSessionId: sessionId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+}
+
+function idOf(value: string | { id: string } | null): string | null {
+  return typeof value === 'string' ? value : (value?.id ?? null);
+}

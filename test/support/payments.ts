@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { EventCatalogue } from '../../lib/events/catalogue';
+import type { TestSystem } from './test-system';
+import { waitFor } from './wait-for';
+
+export type OrderStatusChanged = EventCatalogue['order.status_changed'];
+
+/**
+ * `order.status_changed` to AWAITING_PAYMENT as orders publishes it once stock is reserved:
+ * two lines (12.50 x 2 and 5.00 x 1, USD), reservation ending in 15 minutes.
+ */
+export function awaitingPayment(
+  customerId: string,
+  overrides: Partial<OrderStatusChanged> = {},
+): OrderStatusChanged {
+  const vendorId = randomUUID();
+  return {
+    orderId: randomUUID(),
+    customerId,
+    vendorIds: [vendorId],
+    total: { amount: 3000, currency: 'USD' },
+    lines: [
+      {
+        productId: randomUUID(),
+        productName: 'Blue mug',
+        vendorId,
+        quantity: 2,
+        unitPrice: { amount: 1250, currency: 'USD' },
+      },
+      {
+        productId: randomUUID(),
+        productName: 'Tea towel',
+        vendorId,
+        quantity: 1,
+        unitPrice: { amount: 500, currency: 'USD' },
+      },
+    ],
+    expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    from: 'PENDING',
+    to: 'AWAITING_PAYMENT',
+    reason: null,
+    at: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+export interface PaymentRow {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  status: string;
+  amount: number;
+  currency: string;
+  checkout_session_id: string;
+  checkout_url: string | null;
+  payment_intent_id: string | null;
+}
+
+/** The payments database's row of `orderId`, or undefined. */
+export async function paymentOf(t: TestSystem, orderId: string): Promise<PaymentRow | undefined> {
+  const rows = await t.sql<PaymentRow>('payments', 'SELECT * FROM payments WHERE order_id = $1', [
+    orderId,
+  ]);
+  return rows[0];
+}
+
+/** Publishes AWAITING_PAYMENT for a new order and waits for payments to open its checkout. */
+export async function openCheckout(
+  t: TestSystem,
+  customerId: string,
+  overrides: Partial<OrderStatusChanged> = {},
+): Promise<PaymentRow> {
+  const order = awaitingPayment(customerId, overrides);
+  await t.publish('order.status_changed', order);
+  let row: PaymentRow | undefined;
+  await waitFor(async () => (row = await paymentOf(t, order.orderId)) !== undefined, 'checkout');
+  return row!;
+}
+
+/** Waits until the payment of `orderId` has `status`. */
+export async function waitForPaymentStatus(
+  t: TestSystem,
+  orderId: string,
+  status: string,
+): Promise<PaymentRow> {
+  let row: PaymentRow | undefined;
+  await waitFor(
+    async () => (row = await paymentOf(t, orderId))?.status === status,
+    `payment ${status}`,
+  );
+  return row!;
+}
+
+/** The payments outbox's events of `type` about `orderId`, as their `data`. */
+export async function paymentEvents<Data = Record<string, unknown>>(
+  t: TestSystem,
+  type: string,
+  orderId: string,
+): Promise<Data[]> {
+  const rows = await t.sql<{ data: Data }>(
+    'payments',
+    `SELECT envelope->'data' AS data FROM outbox
+     WHERE type = $1 AND envelope->'data'->>'orderId' = $2 ORDER BY created_at`,
+    [type, orderId],
+  );
+  return rows.map((row) => row.data);
+}
