@@ -16,6 +16,9 @@ describe('the gateway in production mode', () => {
       SUBGRAPH_SECRET: 'a-production-secret-of-enough-length',
       JWT_PRIVATE_KEY: privateKey,
       JWT_PUBLIC_KEY: publicKey,
+      // Payments refuses its dev provider in production; nothing here calls Stripe.
+      STRIPE_SECRET_KEY: 'sk_live_never_called',
+      STRIPE_WEBHOOK_SECRET: 'whsec_production_test',
     });
     origin = new URL(t.system.gatewayUrl).origin;
   });
@@ -36,5 +39,9 @@ describe('the gateway in production mode', () => {
 
   it('has no dev mailbox', async () => {
     expect((await fetch(`${origin}/dev/mailbox`)).status).toBe(404);
+  });
+
+  it('has no dev checkout', async () => {
+    expect((await fetch(`${origin}/dev/checkout/cs_dev_anything`)).status).toBe(404);
   });
 });
