@@ -3,6 +3,7 @@ import type { RunningService } from '../process/run-service';
 import { startFromEnv as startGateway } from '../../gateway/main';
 import { startFromEnv as startCatalog } from '../../subgraphs/catalog/main';
 import { startFromEnv as startInventory } from '../../subgraphs/inventory/main';
+import { startFromEnv as startOrders } from '../../subgraphs/orders/main';
 import { startFromEnv as startPayments } from '../../subgraphs/payments/main';
 import { startFromEnv as startUsers } from '../../subgraphs/users/main';
 import { startFromEnv as startMailer } from '../../workers/mailer/main';
@@ -18,6 +19,7 @@ export const SUBGRAPHS: ServiceEntry[] = [
   { name: 'users', start: startUsers },
   { name: 'catalog', start: startCatalog },
   { name: 'inventory', start: startInventory },
+  { name: 'orders', start: startOrders },
   { name: 'payments', start: startPayments },
 ];
 

@@ -32,6 +32,7 @@ export function testEnv(prefix: string, overrides: Env = {}): Env {
     USERS_PORT: '0',
     CATALOG_PORT: '0',
     INVENTORY_PORT: '0',
+    ORDERS_PORT: '0',
     PAYMENTS_PORT: '0',
     MAILER_PORT: '0',
     PATH: process.env.PATH,

@@ -12,7 +12,7 @@ import { SmtpSink } from './smtp-sink';
 import { TEST_DATABASE_URL, TEST_NATS_URL, testEnv, uniquePrefix } from './test-env';
 
 /** Every database a full system creates, by service. */
-const DATABASES = ['users', 'catalog', 'inventory', 'payments', 'mailer'];
+const DATABASES = ['users', 'catalog', 'inventory', 'orders', 'payments', 'mailer'];
 
 export interface TestSystem {
   prefix: string;

@@ -1,0 +1,21 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { DateTime } from '../../../lib/graphql/date-time';
+import type { OrdersContext } from '../context';
+import { Mutation } from './mutation';
+import { Order } from './order';
+import { OrderItem } from './order-item';
+import { Product } from './product';
+import { Query } from './query';
+import { User } from './user';
+import { VendorOrder } from './vendor-order';
+
+export const ordersResolvers: GraphQLResolverMap<OrdersContext> = {
+  DateTime,
+  Query,
+  Mutation,
+  Order,
+  OrderItem,
+  VendorOrder,
+  User,
+  Product,
+};

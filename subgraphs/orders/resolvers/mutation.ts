@@ -1,0 +1,14 @@
+import { callerId } from '../../../lib/graphql/request-context';
+import type { OrdersContext } from '../context';
+
+/** Thin: each unpacks its arguments and calls one service method; services validate. */
+export const Mutation = {
+  placeOrder: (_: unknown, args: { input: unknown }, ctx: OrdersContext) =>
+    ctx.services.placement.place(callerId(ctx), args.input, ctx.requestId),
+
+  cancelOrder: (_: unknown, args: { id: unknown }, ctx: OrdersContext) =>
+    ctx.services.commands.cancel(callerId(ctx), args.id, ctx.requestId),
+
+  fulfillOrderLines: (_: unknown, args: { orderId: unknown }, ctx: OrdersContext) =>
+    ctx.services.commands.fulfil(callerId(ctx), args.orderId, ctx.requestId),
+};

@@ -1,0 +1,129 @@
+import type { EntityManager } from 'typeorm';
+import { InvalidStateError, NotFoundError } from '../../../lib/errors';
+import type { EventCatalogue } from '../../../lib/events/catalogue';
+import { transactionWithEvents } from '../../../lib/events/outbox';
+import type { Logger } from '../../../lib/logger';
+import { id, parseInput } from '../../../lib/validation';
+import { readOrder, type OrderView } from './order-rows';
+import {
+  recordHistory,
+  transition,
+  type OrderTrigger,
+  type TransitionDetails,
+} from './order-state';
+import type { OrdersDeps } from './orders-deps';
+
+/** What customers, vendors and other services' events do to placed orders. */
+export class OrderCommandService {
+  constructor(private readonly deps: OrdersDeps) {}
+
+  /** The customer cancels: before payment, or after it while no line has shipped. */
+  cancel(customerId: string, rawId: unknown, requestId?: string): Promise<OrderView> {
+    const orderId = parseInput(id, rawId, 'id');
+    return this.inTransaction((manager) =>
+      transition(manager, orderId, 'CUSTOMER_CANCELLED', {
+        reason: 'CANCELLED_BY_CUSTOMER',
+        requestId,
+        guard: async (order) => {
+          if (order.customerId !== customerId) throw new NotFoundError('Order');
+          const [{ shipped }] = await manager.query<Array<{ shipped: boolean }>>(
+            `SELECT count(*) FILTER (WHERE fulfilled_at IS NOT NULL) > 0 AS shipped
+               FROM order_items WHERE order_id = $1`,
+            [orderId],
+          );
+          if (shipped) throw new InvalidStateError('Some lines have shipped already');
+        },
+      }),
+    );
+  }
+
+  /** A vendor marks its lines of a PAID order shipped; the last vendor's makes it FULFILLED. */
+  fulfil(vendorId: string, rawId: unknown, requestId?: string): Promise<OrderView> {
+    const orderId = parseInput(id, rawId, 'orderId');
+    return this.inTransaction(async (manager) => {
+      const order = await readOrder(manager, orderId, true);
+      const lines = order
+        ? await manager.query<Array<{ fulfilledAt: Date | null }>>(
+            `SELECT fulfilled_at AS "fulfilledAt" FROM order_items
+              WHERE order_id = $1 AND vendor_id = $2`,
+            [orderId, vendorId],
+          )
+        : [];
+      if (!order || !lines.length) throw new NotFoundError('Order');
+      if (order.status !== 'PAID') {
+        throw new InvalidStateError(`An order in status ${order.status} cannot be fulfilled`);
+      }
+      if (lines.every((line) => line.fulfilledAt)) {
+        throw new InvalidStateError('Your lines of this order are fulfilled already');
+      }
+      await manager.query(
+        `UPDATE order_items SET fulfilled_at = now()
+          WHERE order_id = $1 AND vendor_id = $2 AND fulfilled_at IS NULL`,
+        [orderId, vendorId],
+      );
+      const [{ open }] = await manager.query<Array<{ open: number }>>(
+        'SELECT count(*)::int AS open FROM order_items WHERE order_id = $1 AND fulfilled_at IS NULL',
+        [orderId],
+      );
+      if (open > 0) return order;
+      return transition(manager, orderId, 'ALL_FULFILLED', { reason: 'FULFILLED', requestId });
+    });
+  }
+
+  /** Handlers of other services' events, each inside the consumer's inbox transaction. */
+  eventHandlers(logger: Logger) {
+    const apply = async (
+      manager: EntityManager,
+      orderId: string,
+      trigger: OrderTrigger,
+      details: TransitionDetails,
+    ) => {
+      try {
+        await transition(manager, orderId, trigger, details);
+      } catch (error) {
+        if (!(error instanceof InvalidStateError || error instanceof NotFoundError)) throw error;
+        // A late or repeated event about an order that moved on: nothing to do.
+        logger.info({ orderId, trigger, reason: error.message }, 'event ignored');
+      }
+    };
+    return {
+      stockReserved: (m: EntityManager, e: EventCatalogue['stock.reserved'], requestId?: string) =>
+        apply(m, e.orderId, 'STOCK_RESERVED', { expiresAt: e.expiresAt, requestId }),
+      stockRejected: (m: EntityManager, e: EventCatalogue['stock.rejected'], requestId?: string) =>
+        apply(m, e.orderId, 'STOCK_REJECTED', {
+          reason: 'OUT_OF_STOCK',
+          shortLines: e.shortLines,
+          requestId,
+        }),
+      reservationExpired: (m: EntityManager, orderId: string, requestId?: string) =>
+        apply(m, orderId, 'RESERVATION_EXPIRED', { reason: 'RESERVATION_EXPIRED', requestId }),
+      paymentSucceeded: (m: EntityManager, orderId: string, requestId?: string) =>
+        apply(m, orderId, 'PAYMENT_SUCCEEDED', { reason: 'PAID', requestId }),
+      paymentFailed: (m: EntityManager, e: EventCatalogue['payment.failed'], requestId?: string) =>
+        apply(m, e.orderId, 'PAYMENT_FAILED', { reason: `PAYMENT_FAILED: ${e.reason}`, requestId }),
+      paymentExpired: (m: EntityManager, orderId: string, requestId?: string) =>
+        apply(m, orderId, 'PAYMENT_EXPIRED', { reason: 'PAYMENT_EXPIRED', requestId }),
+      paymentRefunded: async (
+        m: EntityManager,
+        e: EventCatalogue['payment.refunded'],
+        requestId?: string,
+      ) => {
+        if (e.reason === 'ORDER_CANCELLED') {
+          await apply(m, e.orderId, 'REFUNDED', { reason: 'REFUNDED', requestId });
+          return;
+        }
+        // A payment that arrived after the order had expired went back: a note, no change.
+        const order = await readOrder(m, e.orderId, true);
+        if (!order) {
+          logger.info({ orderId: e.orderId }, 'late refund for an unknown order ignored');
+          return;
+        }
+        await recordHistory(m, order.id, order.status, order.status, 'LATE_PAYMENT_REFUNDED');
+      },
+    };
+  }
+
+  private inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return transactionWithEvents(this.deps.dataSource, this.deps.publisher, work);
+  }
+}

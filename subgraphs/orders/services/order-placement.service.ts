@@ -1,0 +1,131 @@
+import type { EntityManager } from 'typeorm';
+import { BadUserInputError } from '../../../lib/errors';
+import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
+import { parseInput } from '../../../lib/validation';
+import { placeOrderInput, type PlaceOrderInput } from '../validation';
+import { readItems, readOrder, summaryOf, type OrderView } from './order-rows';
+import { recordHistory } from './order-state';
+import type { OrdersDeps } from './orders-deps';
+
+interface ProductRow {
+  id: string;
+  vendorId: string;
+  name: string;
+  status: string;
+  priceAmount: number;
+  priceCurrency: string;
+}
+
+/** Placing orders: priced from the local product read model, idempotent per customer and key. */
+export class OrderPlacementService {
+  constructor(private readonly deps: OrdersDeps) {}
+
+  async place(customerId: string, rawInput: unknown, requestId?: string): Promise<OrderView> {
+    const input = parseInput(placeOrderInput, rawInput, 'input');
+    const existing = await this.findByKey(this.deps.dataSource.manager, customerId, input);
+    if (existing) return existing;
+    const products = await this.productsOf(input);
+    return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+      const total = input.items.reduce(
+        (sum, line) => sum + products[line.productId].priceAmount * line.quantity,
+        0,
+      );
+      const currency = products[input.items[0].productId].priceCurrency;
+      // A concurrent placement with the same key waits here for the first to commit, then
+      // inserts nothing; the first order is returned below.
+      const inserted = await manager.query<Array<{ id: string }>>(
+        `INSERT INTO orders (customer_id, idempotency_key, status, total_amount, currency)
+         VALUES ($1, $2, 'PENDING', $3, $4)
+         ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+         RETURNING id`,
+        [customerId, input.idempotencyKey, total, currency],
+      );
+      if (!inserted.length) return (await this.findByKey(manager, customerId, input))!;
+      const orderId = inserted[0].id;
+      await manager.query(
+        `INSERT INTO order_items
+           (order_id, position, product_id, vendor_id, product_name, unit_amount, currency, quantity)
+         SELECT $1, l.position, p.id, p.vendor_id, p.name, p.price_amount, p.price_currency,
+                l.quantity
+           FROM unnest($2::uuid[], $3::int[]) WITH ORDINALITY AS l(product_id, quantity, position)
+           JOIN products p ON p.id = l.product_id`,
+        [
+          orderId,
+          input.items.map((line) => line.productId),
+          input.items.map((line) => line.quantity),
+        ],
+      );
+      await recordHistory(manager, orderId, null, 'PENDING', 'PLACED');
+      const order = (await readOrder(manager, orderId))!;
+      const items = await readItems(manager, orderId);
+      await enqueueEvent(
+        manager,
+        'order.placed',
+        {
+          orderId,
+          customerId,
+          lines: items.map(({ productId, vendorId, quantity }) => ({
+            productId,
+            vendorId,
+            quantity,
+          })),
+        },
+        requestId,
+      );
+      await enqueueEvent(
+        manager,
+        'order.status_changed',
+        {
+          ...summaryOf(order, items),
+          from: null,
+          to: 'PENDING',
+          reason: 'PLACED',
+          at: order.createdAt.toISOString(),
+        },
+        requestId,
+      );
+      return order;
+    });
+  }
+
+  private async findByKey(
+    manager: EntityManager,
+    customerId: string,
+    input: PlaceOrderInput,
+  ): Promise<OrderView | null> {
+    const [row] = await manager.query<Array<{ id: string }>>(
+      'SELECT id FROM orders WHERE customer_id = $1 AND idempotency_key = $2',
+      [customerId, input.idempotencyKey],
+    );
+    return row ? readOrder(manager, row.id) : null;
+  }
+
+  /** The products of every line, each ACTIVE and all in one currency; BAD_USER_INPUT else. */
+  private async productsOf(input: PlaceOrderInput): Promise<Record<string, ProductRow>> {
+    const rows = await this.deps.dataSource.query<ProductRow[]>(
+      `SELECT id, vendor_id AS "vendorId", name, status, price_amount AS "priceAmount",
+              price_currency AS "priceCurrency"
+         FROM products WHERE id = ANY($1::uuid[])`,
+      [input.items.map((line) => line.productId)],
+    );
+    const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
+    input.items.forEach((line, index) => {
+      const product = byId[line.productId];
+      if (!product || product.status !== 'ACTIVE') {
+        const field = `input.items.${index}.productId`;
+        throw new BadUserInputError(field, `${field}: no such product for sale`);
+      }
+    });
+    const currency = byId[input.items[0].productId].priceCurrency;
+    input.items.forEach((line, index) => {
+      if (byId[line.productId].priceCurrency !== currency) {
+        const field = `input.items.${index}.productId`;
+        throw new BadUserInputError(
+          field,
+          `${field}: priced in ${byId[line.productId].priceCurrency}, not ${currency}; one currency per order`,
+        );
+      }
+    });
+    return byId;
+  }
+}

@@ -1,0 +1,132 @@
+import type { EntityManager } from 'typeorm';
+import { InvalidStateError, NotFoundError } from '../../../lib/errors';
+import type { OrderStatus } from '../../../lib/events/catalogue';
+import { enqueueEvent } from '../../../lib/events/outbox';
+import type { ShortLineRecord } from '../entities/order.entity';
+import { readItems, readOrder, summaryOf, type OrderView } from './order-rows';
+
+/** What can happen to an order after it was placed. */
+export type OrderTrigger =
+  | 'STOCK_RESERVED'
+  | 'STOCK_REJECTED'
+  | 'RESERVATION_EXPIRED'
+  | 'PAYMENT_SUCCEEDED'
+  | 'PAYMENT_FAILED'
+  | 'PAYMENT_EXPIRED'
+  | 'CUSTOMER_CANCELLED'
+  | 'ALL_FULFILLED'
+  | 'REFUNDED';
+
+interface Transition {
+  to: OrderStatus;
+  /** Whether inventory must give the order's stock back (`order.cancelled`). */
+  releaseStock: boolean;
+}
+
+/**
+ * The whole order state machine: from-status -> trigger -> transition. Anything not listed is
+ * INVALID_STATE and changes nothing.
+ */
+const TRANSITIONS: Partial<Record<OrderStatus, Partial<Record<OrderTrigger, Transition>>>> = {
+  PENDING: {
+    STOCK_RESERVED: { to: 'AWAITING_PAYMENT', releaseStock: false },
+    STOCK_REJECTED: { to: 'REJECTED', releaseStock: false },
+  },
+  AWAITING_PAYMENT: {
+    PAYMENT_SUCCEEDED: { to: 'PAID', releaseStock: false },
+    // Inventory already gave the stock back.
+    RESERVATION_EXPIRED: { to: 'EXPIRED', releaseStock: false },
+    PAYMENT_EXPIRED: { to: 'EXPIRED', releaseStock: true },
+    CUSTOMER_CANCELLED: { to: 'CANCELLED', releaseStock: true },
+    PAYMENT_FAILED: { to: 'CANCELLED', releaseStock: true },
+  },
+  PAID: {
+    ALL_FULFILLED: { to: 'FULFILLED', releaseStock: false },
+    // Payments refunds on `order.status_changed` to CANCELLED from PAID.
+    CUSTOMER_CANCELLED: { to: 'CANCELLED', releaseStock: true },
+  },
+  CANCELLED: {
+    REFUNDED: { to: 'REFUNDED', releaseStock: false },
+  },
+};
+
+/** Extra facts a transition records. */
+export interface TransitionDetails {
+  reason?: string | null;
+  requestId?: string;
+  /** STOCK_RESERVED: when the reservation runs out. */
+  expiresAt?: string;
+  /** STOCK_REJECTED: the short lines. */
+  shortLines?: ShortLineRecord[];
+  /** Checked on the locked order before the transition and any change; throw to refuse. */
+  guard?: (order: OrderView) => Promise<void> | void;
+}
+
+/** The status `trigger` leads to from `from`, or null when it is not allowed. */
+export function nextStatus(from: OrderStatus, trigger: OrderTrigger): OrderStatus | null {
+  return TRANSITIONS[from]?.[trigger]?.to ?? null;
+}
+
+/**
+ * Applies `trigger` to the order inside the caller's transaction: locks the order, checks the
+ * transition, updates it, records a history row and enqueues `order.status_changed` (and
+ * `order.cancelled` when stock must be released). INVALID_STATE, with nothing changed, otherwise.
+ */
+export async function transition(
+  manager: EntityManager,
+  orderId: string,
+  trigger: OrderTrigger,
+  details: TransitionDetails = {},
+): Promise<OrderView> {
+  const order = await readOrder(manager, orderId, true);
+  if (!order) throw new NotFoundError('Order');
+  await details.guard?.(order);
+  const step = TRANSITIONS[order.status]?.[trigger];
+  if (!step) {
+    throw new InvalidStateError(`An order in status ${order.status} cannot take ${trigger}`);
+  }
+  const reason = details.reason ?? trigger;
+  await manager.query(
+    `UPDATE orders
+        SET status = $2, updated_at = now(),
+            expires_at = CASE WHEN $2 = 'AWAITING_PAYMENT' THEN $3::timestamptz ELSE NULL END,
+            short_lines = coalesce($4::jsonb, short_lines)
+      WHERE id = $1`,
+    [
+      orderId,
+      step.to,
+      details.expiresAt ?? null,
+      details.shortLines ? JSON.stringify(details.shortLines) : null,
+    ],
+  );
+  await recordHistory(manager, orderId, order.status, step.to, reason);
+  // now() is the transaction's time: the same as `updated_at` and the history row's `at`.
+  const [{ at }] = await manager.query<Array<{ at: Date }>>('SELECT now() AS at');
+  const updated = (await readOrder(manager, orderId))!;
+  const items = await readItems(manager, orderId);
+  await enqueueEvent(
+    manager,
+    'order.status_changed',
+    { ...summaryOf(updated, items), from: order.status, to: step.to, reason, at: at.toISOString() },
+    details.requestId,
+  );
+  if (step.releaseStock) {
+    await enqueueEvent(manager, 'order.cancelled', { orderId, reason }, details.requestId);
+  }
+  return updated;
+}
+
+/** A history row; `from` null for the placement. */
+export async function recordHistory(
+  manager: EntityManager,
+  orderId: string,
+  from: OrderStatus | null,
+  to: OrderStatus,
+  reason: string | null,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO order_status_changes (order_id, from_status, to_status, reason)
+     VALUES ($1, $2, $3, $4)`,
+    [orderId, from, to, reason],
+  );
+}

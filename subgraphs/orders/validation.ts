@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { id } from '../../lib/validation';
+
+export const MAX_LINES = 50;
+export const MAX_QUANTITY = 1000;
+
+export const orderStatus = z.enum([
+  'PENDING',
+  'AWAITING_PAYMENT',
+  'PAID',
+  'FULFILLED',
+  'CANCELLED',
+  'EXPIRED',
+  'REJECTED',
+  'REFUNDED',
+]);
+
+const orderLine = z.object({
+  productId: id,
+  quantity: z
+    .int('a whole number')
+    .min(1, 'at least 1')
+    .max(MAX_QUANTITY, `at most ${MAX_QUANTITY}`),
+});
+
+/** `placeOrder`'s input; a product may appear on one line only. */
+export const placeOrderInput = z
+  .object({
+    items: z
+      .array(orderLine)
+      .min(1, 'at least 1 line')
+      .max(MAX_LINES, `at most ${MAX_LINES} lines`),
+    idempotencyKey: z.string().min(1, 'required').max(100, 'at most 100 characters'),
+  })
+  .superRefine((input, ctx) => {
+    const seen = new Set<string>();
+    input.items.forEach((line, index) => {
+      if (seen.has(line.productId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', index, 'productId'],
+          message: 'this product is already on another line; change that line’s quantity',
+        });
+      }
+      seen.add(line.productId);
+    });
+  });
+
+export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
