@@ -20,20 +20,25 @@ export async function contextFromRequest(
   verify: AccessTokenVerifier,
 ): Promise<GatewayContext> {
   const requestId = validRequestId(req.header(REQUEST_ID_HEADER)) ?? randomUUID();
-  const ip = req.ip ?? null;
-  const header = req.header('authorization');
-  if (!header) return { caller: { ...ANONYMOUS, ip }, requestId };
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const caller = await callerFromAuthorization(req.header('authorization'), req.ip ?? null, verify);
+  return { caller, requestId };
+}
+
+/** The caller behind an `Authorization` value (HTTP header or WebSocket connection params). */
+export async function callerFromAuthorization(
+  authorization: string | undefined,
+  ip: string | null,
+  verify: AccessTokenVerifier,
+): Promise<Caller> {
+  if (!authorization) return { ...ANONYMOUS, ip };
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   const claims = match ? await verify(match[1]) : null;
   if (!claims) {
     throw new GraphQLError('Invalid or expired access token', {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
-  return {
-    caller: { userId: claims.userId, role: claims.role, emailVerified: claims.emailVerified, ip },
-    requestId,
-  };
+  return { userId: claims.userId, role: claims.role, emailVerified: claims.emailVerified, ip };
 }
 
 /** A client may pass its own request id for tracing; only sane ones are kept. */

@@ -3,6 +3,7 @@ import { loadOrCreateDevSigningKeys } from '../lib/auth/signing-keys';
 import {
   commonEnv,
   flag,
+  natsEnv,
   port,
   resolveSubgraphSecret,
   subgraphSecretEnv,
@@ -10,28 +11,31 @@ import {
 import { parseEnv, type Env } from '../lib/config/parse-env';
 import { readSupergraph, subgraphsOf } from './supergraph';
 
-const gatewayEnv = commonEnv.extend(subgraphSecretEnv.shape).extend({
-  /** Default 4000. */
-  PORT: port(4000),
-  /** Ed25519 public key (SPKI PEM) of the users service; generated under DATA_DIR outside production. */
-  JWT_PUBLIC_KEY: z.string().optional(),
-  /** Deepest selection allowed. Default 12. */
-  MAX_DEPTH: z.coerce.number().int().positive().default(12),
-  /** Most aliases in one operation. Default 15. */
-  MAX_ALIASES: z.coerce.number().int().positive().default(15),
-  /** Highest graphql-armor cost of one operation (a full vendor dashboard costs about 6000). Default 50000. */
-  MAX_COST: z.coerce.number().int().positive().default(50_000),
-  /** Schema introspection; default on outside production, off in production. */
-  INTROSPECTION: flag(),
-  /** The Apollo Sandbox landing page; default on outside production. */
-  SANDBOX: flag(),
-  /** Comma-separated origins allowed by CORS; default `*` outside production, none in production. */
-  CORS_ORIGINS: z.string().optional(),
-  /** Trust `X-Forwarded-For` from a proxy in front (client addresses for rate limits). Default false. */
-  TRUST_PROXY: flag(),
-  /** Folder of the dev mailbox; when set, `/dev/mailbox` lists its messages. */
-  DEV_MAILBOX_DIR: z.string().optional(),
-});
+const gatewayEnv = commonEnv
+  .extend(subgraphSecretEnv.shape)
+  .extend(natsEnv.shape)
+  .extend({
+    /** Default 4000. */
+    PORT: port(4000),
+    /** Ed25519 public key (SPKI PEM) of the users service; generated under DATA_DIR outside production. */
+    JWT_PUBLIC_KEY: z.string().optional(),
+    /** Deepest selection allowed. Default 12. */
+    MAX_DEPTH: z.coerce.number().int().positive().default(12),
+    /** Most aliases in one operation. Default 15. */
+    MAX_ALIASES: z.coerce.number().int().positive().default(15),
+    /** Highest graphql-armor cost of one operation (a full vendor dashboard costs about 6000). Default 50000. */
+    MAX_COST: z.coerce.number().int().positive().default(50_000),
+    /** Schema introspection; default on outside production, off in production. */
+    INTROSPECTION: flag(),
+    /** The Apollo Sandbox landing page; default on outside production. */
+    SANDBOX: flag(),
+    /** Comma-separated origins allowed by CORS; default `*` outside production, none in production. */
+    CORS_ORIGINS: z.string().optional(),
+    /** Trust `X-Forwarded-For` from a proxy in front (client addresses for rate limits). Default false. */
+    TRUST_PROXY: flag(),
+    /** Folder of the dev mailbox; when set, `/dev/mailbox` lists its messages. */
+    DEV_MAILBOX_DIR: z.string().optional(),
+  });
 
 export interface GatewayConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -42,6 +46,8 @@ export interface GatewayConfig {
   /** Subgraph name -> GraphQL URL (`<NAME>_URL` overrides the supergraph's routing URL). */
   subgraphUrls: Record<string, string>;
   subgraphSecret: string;
+  /** Where `order.status_changed` arrives for subscriptions. */
+  nats: { url: string; prefix: string };
   publicKeyPem: string;
   limits: { maxDepth: number; maxAliases: number; maxCost: number };
   introspection: boolean;
@@ -69,6 +75,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
     supergraphSdl,
     subgraphUrls,
     subgraphSecret: resolveSubgraphSecret(parsed.NODE_ENV, parsed.SUBGRAPH_SECRET),
+    nats: { url: parsed.NATS_URL, prefix: parsed.EVENT_PREFIX },
     publicKeyPem: publicKey(parsed.JWT_PUBLIC_KEY, production, parsed.DATA_DIR),
     limits: {
       maxDepth: parsed.MAX_DEPTH,

@@ -5,7 +5,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { connect } from '@nats-io/transport-node';
 import cors from 'cors';
+import type { GraphQLSchema } from 'graphql';
 import express from 'express';
 import { createAccessTokenVerifier } from '../lib/auth/access-token';
 import type { Env } from '../lib/config/parse-env';
@@ -13,6 +15,7 @@ import { maskUnexpectedErrors } from '../lib/errors';
 import { errorLoggingPlugin } from '../lib/graphql/error-logging-plugin';
 import { addHealthRoutes } from '../lib/http/health';
 import { listen } from '../lib/http/listen';
+import { Subjects } from '../lib/events/subjects';
 import { createLogger } from '../lib/logger';
 import { runService, type RunningService } from '../lib/process/run-service';
 import { contextFromRequest, type GatewayContext } from './caller-from-request';
@@ -21,6 +24,7 @@ import { accountPagesRouter } from './account-pages';
 import { devMailboxRouter } from './dev-mailbox-page';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphReadiness } from './subgraph-readiness';
+import { startSubscriptionServer } from './subscriptions/subscription-server';
 import { webhookForwardingRouter } from './webhook-forwarding';
 
 /** Starts the gateway: the supergraph on `/graphql`, health, and the dev pages. */
@@ -31,6 +35,10 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
       new SubgraphDataSource(config.subgraphUrls[name] ?? url ?? '', config.subgraphSecret),
+  });
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
+    apiSchema = loaded;
   });
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -61,6 +69,16 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     ],
   });
   await apollo.start();
+  const nc = await connect({ servers: config.nats.url, name: 'gateway', maxReconnectAttempts: -1 });
+  const subscriptions = startSubscriptionServer({
+    httpServer: http.server,
+    apollo,
+    schema: () => apiSchema!,
+    verify,
+    nc,
+    subjects: new Subjects(config.nats.prefix),
+    logger,
+  });
 
   addHealthRoutes(app, subgraphReadiness(config.subgraphUrls));
   app.use(accountPagesRouter());
@@ -77,8 +95,10 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   return {
     url,
     stop: async () => {
+      await subscriptions.stop();
       await apollo.stop();
       await http.close();
+      await nc.drain();
     },
   };
 }
