@@ -118,3 +118,17 @@ export async function ordersFingerprint(t: TestSystem) {
   );
   return row;
 }
+
+/**
+ * What only placing an order changes (orders, lines, `order.placed`), so it is stable while
+ * earlier orders still move through the saga.
+ */
+export async function placementFingerprint(t: TestSystem) {
+  const [row] = await t.sql(
+    'orders',
+    `SELECT (SELECT count(*)::int FROM orders) AS orders,
+            (SELECT count(*)::int FROM order_items) AS items,
+            (SELECT count(*)::int FROM outbox WHERE type = 'order.placed') AS placed`,
+  );
+  return row;
+}

@@ -9,7 +9,8 @@ async function vendorItems(vendorOrder: VendorOrderView, ctx: OrdersContext) {
 
 /** A vendor's share of an order: only its lines and their subtotal. */
 export const VendorOrder = {
-  items: vendorItems,
+  items: (vendorOrder: VendorOrderView, _args: unknown, ctx: OrdersContext) =>
+    vendorItems(vendorOrder, ctx),
   subtotal: async (vendorOrder: VendorOrderView, _args: unknown, ctx: OrdersContext) =>
     sumMoney(
       (await vendorItems(vendorOrder, ctx)).map((item) => item.subtotal),
