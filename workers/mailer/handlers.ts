@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventCatalogue, EventEnvelope, EventType } from '../../lib/events/catalogue';
 import type { MailSender } from './mail-sender';
-import { recipientOf, rememberRecipient } from './recipients';
+import { customerOfOrder, recipientOf, rememberRecipient } from './recipients';
 import { SentEmail } from './sent-email.entity';
 import {
   accountReadyEmail,
@@ -10,6 +10,11 @@ import {
   welcomeEmail,
 } from './templates/account-emails';
 import type { RenderedEmail } from './templates/layout';
+import {
+  customerOrderEmail,
+  latePaymentRefundEmail,
+  vendorNewOrderEmail,
+} from './templates/order-emails';
 import { lowStockEmail } from './templates/stock-emails';
 
 /** One email to send for an event. */
@@ -47,6 +52,31 @@ const composers: { [T in EventType]?: Composer<T> } = {
   'user.password_reset_requested': (data, { publicUrl }) => [
     { to: data.email, email: passwordResetEmail(data.displayName, data.resetToken, publicUrl) },
   ],
+  'order.status_changed': async (data, { manager, publicUrl }) => {
+    const customer = await recipientOf(manager, data.customerId);
+    const customerEmail = customerOrderEmail(customer.displayName, data, publicUrl);
+    const outgoing: Outgoing[] = customerEmail
+      ? [{ to: customer.email, email: customerEmail }]
+      : [];
+    if (data.to === 'PAID') {
+      for (const vendorId of data.vendorIds) {
+        const vendor = await recipientOf(manager, vendorId);
+        outgoing.push({
+          to: vendor.email,
+          email: vendorNewOrderEmail(vendor.displayName, vendorId, data, publicUrl),
+        });
+      }
+    }
+    return outgoing;
+  },
+  'payment.refunded': async (data, { manager, publicUrl }) => {
+    // Refunds of cancelled orders are told by the REFUNDED status email.
+    if (data.reason !== 'LATE_PAYMENT') return [];
+    const customer = await recipientOf(manager, await customerOfOrder(manager, data.orderId));
+    return [
+      { to: customer.email, email: latePaymentRefundEmail(customer.displayName, data, publicUrl) },
+    ];
+  },
   'stock.low': async (data, { manager, publicUrl }) => {
     const vendor = await recipientOf(manager, data.vendorId);
     return [{ to: vendor.email, email: lowStockEmail(vendor.displayName, data, publicUrl) }];

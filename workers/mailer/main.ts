@@ -16,7 +16,7 @@ import { handleMailerEvent, mailerEventTypes } from './handlers';
 import { MailSender } from './mail-sender';
 import { CreateSentEmails1763700000002 } from './migrations/1763700000002-create-sent-emails';
 import { CreateRecipients1763700000003 } from './migrations/1763700000003-create-recipients';
-import { Recipient } from './recipient.entity';
+import { OrderCustomer, Recipient } from './recipient.entity';
 import { SentEmail } from './sent-email.entity';
 
 /** Starts the mailer: one durable consumer per event type it handles, health on its own port. */
@@ -24,7 +24,7 @@ export async function start(config: MailerConfig): Promise<RunningService> {
   const logger = createLogger('mailer', config.logLevel);
   const dataSource = await openDatabase({
     url: config.databaseUrl,
-    entities: [SentEmail, Recipient, InboxEntry, OutboxMessage],
+    entities: [SentEmail, Recipient, OrderCustomer, InboxEntry, OutboxMessage],
     migrations: [
       EventTables1763700000000,
       CreateSentEmails1763700000002,

@@ -18,3 +18,13 @@ export class Recipient {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }
+
+/** Which customer an order belongs to, for payment events that name only the order. */
+@Entity('order_customers')
+export class OrderCustomer {
+  @PrimaryColumn('uuid', { name: 'order_id' })
+  orderId: string;
+
+  @Column('uuid', { name: 'customer_id' })
+  customerId: string;
+}
