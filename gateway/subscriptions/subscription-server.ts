@@ -29,8 +29,9 @@ const forbidden = () =>
 /**
  * graphql-ws on `/graphql` beside HTTP. A subscriber authenticates with `Authorization` (or
  * `authorization`) in `connectionParams`. Each `orderStatusChanged` subscription is checked once
- * by querying the order as the subscriber (only its customer and its vendors can see it), then
- * answers every `order.status_changed` of that order with the same query.
+ * by querying the order as the subscriber (only its customer and its vendors can see it); that
+ * answer is the first message, then every `order.status_changed` of the order is answered with
+ * the same query.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): {
   stop(): Promise<void>;
@@ -74,17 +75,20 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
         const visible = (first.data as { orderStatusChanged?: unknown } | null | undefined)
           ?.orderStatusChanged;
         if (first.errors?.length || !visible) return { errors: [forbidden()] };
-        return results(plan, variables, context);
+        return results(first as ExecutionResult, plan, variables, context);
       },
     },
     wsServer,
   );
 
   async function* results(
+    current: ExecutionResult,
     plan: OrderSubscriptionPlan,
     variables: Record<string, unknown>,
     context: GatewayContext,
   ): AsyncGenerator<ExecutionResult> {
+    // The order as it is now comes first, so no change between placing and subscribing is lost.
+    yield current;
     for await (const event of orderStatusEvents(options.nc, options.subjects, plan.orderId)) {
       const result = await run(plan, variables, context);
       const order = (result.data as { orderStatusChanged?: Record<string, unknown> } | null)

@@ -16,6 +16,8 @@ const DATABASES = ['users', 'catalog', 'inventory', 'orders', 'payments', 'maile
 
 export interface TestSystem {
   prefix: string;
+  /** The environment the system was started with (ports 0, its DATA_DIR and keys, ...). */
+  env: Env;
   system: RunningSystem;
   smtp: SmtpSink;
   /** Sends an operation to the gateway. */
@@ -42,7 +44,8 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
   const prefix = uniquePrefix();
   const smtp = new SmtpSink();
   await smtp.start();
-  const system = await startSystem(testEnv(prefix, { SMTP_URL: smtp.url, ...overrides }));
+  const env = testEnv(prefix, { SMTP_URL: smtp.url, ...overrides });
+  const system = await startSystem(env);
   const clients = new Map<string, Client>();
   let bus: EventBus | null = null;
   const databaseUrl = (service: string) => {
@@ -52,6 +55,7 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
   };
   return {
     prefix,
+    env,
     system,
     smtp,
     query: (query, variables, options) => graphql(system.gatewayUrl, query, variables, options),
