@@ -2,7 +2,11 @@
 export interface GraphQLResponse<Data> {
   status: number;
   data?: Data | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  errors?: Array<{
+    message: string;
+    path?: Array<string | number>;
+    extensions?: Record<string, unknown>;
+  }>;
 }
 
 /** POSTs one operation to a GraphQL endpoint, as any client would. */

@@ -41,7 +41,8 @@ export async function createOperatorAccounts(
       try {
         ids.push((await service.createVerifiedAccount(input, role)).id);
       } catch (error) {
-        if ((error as { extensions?: { code?: string } }).extensions?.code !== 'CONFLICT') throw error;
+        if ((error as { extensions?: { code?: string } }).extensions?.code !== 'CONFLICT')
+          throw error;
         ids.push(null);
       }
     }

@@ -4,7 +4,11 @@ import { postGraphQL } from '../../lib/graphql/http-client';
 export interface GraphQLResult<Data = Record<string, any>> {
   status: number;
   data?: Data | null;
-  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+  errors?: Array<{
+    message: string;
+    path?: Array<string | number>;
+    extensions?: Record<string, any>;
+  }>;
 }
 
 export interface RequestOptions {
