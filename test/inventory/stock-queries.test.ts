@@ -28,9 +28,6 @@ describe('Product.stock through the gateway', () => {
     t = await startTestSystem();
     vendor = await signUp(t, { role: 'VENDOR' });
     const warehouses = [await createWarehouse(t, vendor), await createWarehouse(t, vendor)];
-    // Open t.sql's connection before the parallel calls below: first uses made at the same
-    // moment would each open one, and only one of them is closed when the system stops.
-    await t.sql('inventory', 'SELECT 1');
     const products = await Promise.all(
       Array.from({ length: 50 }, () => stockableProduct(t, vendor, { status: 'ACTIVE' })),
     );

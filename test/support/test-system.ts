@@ -46,8 +46,10 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
   await smtp.start();
   const env = testEnv(prefix, { SMTP_URL: smtp.url, ...overrides });
   const system = await startSystem(env);
-  const clients = new Map<string, Client>();
-  let bus: EventBus | null = null;
+  // Promises, not connections: calls made at the same moment share one connection instead of each
+  // opening its own (all but one of which `stop` would never close).
+  const clients = new Map<string, Promise<Client>>();
+  let bus: Promise<EventBus> | null = null;
   const databaseUrl = (service: string) => {
     const url = new URL(TEST_DATABASE_URL);
     url.pathname = `/${prefix}_${service}`;
@@ -62,28 +64,28 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
     sql: async (service, text, params = []) => {
       let client = clients.get(service);
       if (!client) {
-        client = new Client({ connectionString: databaseUrl(service) });
-        await client.connect();
+        const opening = new Client({ connectionString: databaseUrl(service) });
+        client = opening.connect().then(() => opening);
         clients.set(service, client);
       }
-      return (await client.query(text, params)).rows;
+      return (await (await client).query(text, params)).rows;
     },
     publish: async (type, data) => {
-      bus ??= await connectEventBus({
+      bus ??= connectEventBus({
         url: TEST_NATS_URL,
         prefix,
         name: 'test',
         logger: testLogger(),
       });
       const envelope = newEnvelope(type, data);
-      await publishEnvelope(bus, envelope);
+      await publishEnvelope(await bus, envelope);
       return envelope.id;
     },
     stop: async () => {
-      await bus?.close();
+      await (await bus)?.close();
       await system.stop();
       await smtp.stop();
-      await Promise.all([...clients.values()].map((client) => client.end()));
+      await Promise.all([...clients.values()].map(async (client) => (await client).end()));
       await Promise.all(DATABASES.map((service) => dropDatabase(databaseUrl(service))));
       await deleteStreams(prefix);
     },
