@@ -11,16 +11,14 @@ export interface PollerOptions {
 }
 
 export interface Poller {
-  /** Runs a round now instead of at the end of the interval. */
-  kick(): void;
   /** Waits for a running round to finish, then stops. */
   stop(): Promise<void>;
 }
 
 /**
- * Runs `task` every `intervalMs` until stopped (sweepers and similar background jobs). Rounds
- * never overlap within one process; jobs that run on several replicas coordinate in the database
- * (e.g. `FOR UPDATE SKIP LOCKED`).
+ * Runs `task` every `intervalMs` until stopped (sweepers and similar background jobs), the first
+ * round one interval after the start. Rounds never overlap within one process; jobs that run on
+ * several replicas coordinate in the database (e.g. `FOR UPDATE SKIP LOCKED`).
  */
 export function startPoller(options: PollerOptions): Poller {
   let stopping = false;
@@ -47,7 +45,6 @@ export function startPoller(options: PollerOptions): Poller {
     }
   })();
   return {
-    kick: () => wake?.(),
     stop: async () => {
       stopping = true;
       wake?.();

@@ -12,7 +12,7 @@ import type { InventoryServices } from '../services/inventory-services';
 import { applyProductSnapshot } from '../services/product-read-model';
 
 /** The durable consumer name of every inventory subscription (`inventory_<event>`). */
-export const CONSUMER = 'inventory';
+const CONSUMER = 'inventory';
 
 export interface ConsumerDeps {
   bus: EventBus;
