@@ -8,13 +8,17 @@ export class EventTables1763700000000 implements MigrationInterface {
     await runner.query(`
       CREATE TABLE outbox (
         id uuid PRIMARY KEY,
+        -- Insert order: with row locks serialising writers, a later change is inserted later, so
+        -- publishing by seq keeps events in the order their changes were made (created_at is the
+        -- transaction's start time and can invert them).
+        seq bigserial NOT NULL,
         type text NOT NULL,
         envelope jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         published_at timestamptz
       )`);
     await runner.query(
-      'CREATE INDEX outbox_pending_idx ON outbox (created_at) WHERE published_at IS NULL',
+      'CREATE INDEX outbox_pending_idx ON outbox (seq) WHERE published_at IS NULL',
     );
     await runner.query(`
       CREATE TABLE inbox (

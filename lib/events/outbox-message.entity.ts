@@ -1,9 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { EventEnvelope } from './catalogue';
 
-/** An event waiting to be published; written in the same transaction as the change it reports. */
+/**
+ * An event waiting to be published; written in the same transaction as the change it reports.
+ * The table's `seq` (publishing order) and its index are the database's business: see
+ * event-tables.migration.ts.
+ */
 @Entity('outbox')
-@Index('outbox_pending_idx', ['createdAt'], { where: 'published_at IS NULL' })
 export class OutboxMessage {
   @PrimaryColumn('uuid')
   id: string;

@@ -60,7 +60,7 @@ export class OutboxRelay {
       const rows: PendingRow[] = await manager.query(
         `SELECT id, type, envelope FROM outbox
           WHERE published_at IS NULL
-          ORDER BY created_at
+          ORDER BY seq
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
         [this.batchSize],

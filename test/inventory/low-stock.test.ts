@@ -32,7 +32,7 @@ describe('low-stock alerts', () => {
         'inventory',
         `SELECT envelope->'data' AS data FROM outbox
           WHERE type = 'stock.low' AND envelope->'data'->>'productId' = $1
-          ORDER BY created_at, id`,
+          ORDER BY seq`,
         [product.id],
       )
     ).map((row) => row.data);

@@ -101,7 +101,7 @@ describe('checkout: from placing an order to fulfilment', () => {
       `SELECT envelope->'data'->>'from' AS "from", envelope->'data'->>'to' AS "to",
               envelope->'data'->'vendorIds' AS "vendorIds", envelope->'data'->'total' AS total
          FROM outbox WHERE type = 'order.status_changed' AND envelope->'data'->>'orderId' = $1
-        ORDER BY created_at`,
+        ORDER BY seq`,
       [order.id],
     );
     expect(events.map((e) => [e.from, e.to])).toEqual([

@@ -130,7 +130,7 @@ export async function productEvents(t: TestSystem, productId: string) {
   return t.sql<{ type: string; data: Record<string, unknown>; published: boolean }>(
     'catalog',
     `SELECT type, envelope->'data' AS data, published_at IS NOT NULL AS published
-       FROM outbox WHERE envelope->'data'->>'productId' = $1 ORDER BY created_at, id`,
+       FROM outbox WHERE envelope->'data'->>'productId' = $1 ORDER BY seq`,
     [productId],
   );
 }

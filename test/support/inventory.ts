@@ -181,7 +181,7 @@ export async function inventoryEvents<T extends EventType>(
     'inventory',
     `SELECT envelope FROM outbox
       WHERE type = $1 AND ($2::text IS NULL OR envelope->'data'->>'orderId' = $2)
-      ORDER BY created_at, id`,
+      ORDER BY seq`,
     [type, orderId ?? null],
   );
   return rows.map((row) => row.envelope);

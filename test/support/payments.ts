@@ -100,7 +100,7 @@ export async function paymentEvents<Data = Record<string, unknown>>(
   const rows = await t.sql<{ data: Data }>(
     'payments',
     `SELECT envelope->'data' AS data FROM outbox
-     WHERE type = $1 AND envelope->'data'->>'orderId' = $2 ORDER BY created_at`,
+     WHERE type = $1 AND envelope->'data'->>'orderId' = $2 ORDER BY seq`,
     [type, orderId],
   );
   return rows.map((row) => row.data);
