@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CALLER_HEADER, encodeCaller, SECRET_HEADER } from '../../lib/auth/caller';
+import {
+  requestStatementCounts,
+  resetRequestStatementCounts,
+} from '../../lib/db/request-statements';
 import { signUp, type SignedIn } from '../support/accounts';
 import type { TestProduct } from '../support/catalog';
 import { errorCode, graphql } from '../support/graphql-client';
@@ -222,5 +226,33 @@ describe('inventory ownership and visibility', () => {
     const other = await entities(rival.id);
     expect(errorCode(other)).toBe('FORBIDDEN');
     expect(JSON.stringify(other.data)).not.toContain('HOME');
+  });
+
+  it('resolves any number of Warehouse entities with one SQL statement', async () => {
+    const extra = [];
+    for (let i = 0; i < 10; i += 1) extra.push(await createWarehouse(t, owner));
+    const statementsFor = async (count: number) => {
+      resetRequestStatementCounts();
+      const result = await graphql(
+        t.system.urls.inventory,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Warehouse { id vendor { id } } } }',
+        { r: extra.slice(0, count).map(({ id }) => ({ __typename: 'Warehouse', id })) },
+        {
+          headers: {
+            [SECRET_HEADER]: DEV_SECRET,
+            [CALLER_HEADER]: encodeCaller({
+              userId: owner.id,
+              role: 'VENDOR',
+              emailVerified: true,
+              ip: null,
+            }),
+          },
+        },
+      );
+      expect(result.data!._entities).toHaveLength(count);
+      return requestStatementCounts()[`${t.prefix}_inventory`];
+    };
+    expect(await statementsFor(2)).toBe(1);
+    expect(await statementsFor(10)).toBe(1);
   });
 });
