@@ -229,7 +229,7 @@ describe('inventory ownership and visibility', () => {
   });
 
   it('resolves any number of Warehouse entities with one SQL statement', async () => {
-    const extra = [];
+    const extra: TestWarehouse[] = [];
     for (let i = 0; i < 10; i += 1) extra.push(await createWarehouse(t, owner));
     const statementsFor = async (count: number) => {
       resetRequestStatementCounts();
