@@ -22,6 +22,11 @@ export interface RunningSystem {
   urls: Record<string, string>;
   /** Where Postgres, NATS and SMTP came from. */
   infrastructure: Record<'postgres' | 'nats' | 'smtp', Provided>;
+  /**
+   * Stops one service, runs `whileDown`, and starts it again on the same port: what a crash and
+   * a restart by the orchestrator look like to the rest of the system.
+   */
+  restart(name: string, whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,10 +66,28 @@ export async function startSystem(env: Env): Promise<RunningSystem> {
       ...(smtp.mailboxDir ? { DEV_MAILBOX_DIR: smtp.mailboxDir } : {}),
     };
     const urls: Record<string, string> = {};
+    const running = new Map<
+      string,
+      { entry: ServiceEntry; env: Env; service: RunningService | null }
+    >();
     const run = async (entry: ServiceEntry, entryEnv: Env) => {
       const service: RunningService = await entry.start(entryEnv);
-      stack.push(service.stop);
+      running.set(entry.name, { entry, env: entryEnv, service });
+      stack.push(() => running.get(entry.name)?.service?.stop() ?? Promise.resolve());
       urls[entry.name] = service.url;
+    };
+    const restart = async (name: string, whileDown?: () => Promise<void>) => {
+      const current = running.get(name);
+      if (!current?.service) throw new Error(`no running service ${name}`);
+      await current.service.stop();
+      current.service = null;
+      await whileDown?.();
+      // Same port, so the gateway's route to it stays right.
+      const port = new URL(urls[name]).port;
+      current.service = await current.entry.start({
+        ...current.env,
+        [`${name.toUpperCase()}_PORT`]: port,
+      });
     };
     await Promise.all(SUBGRAPHS.map((entry) => run(entry, serviceEnv)));
     const subgraphUrls = Object.fromEntries(
@@ -76,6 +99,7 @@ export async function startSystem(env: Env): Promise<RunningSystem> {
       gatewayUrl: urls[GATEWAY.name],
       urls,
       infrastructure: { postgres, nats, smtp },
+      restart,
       stop: stopAll,
     };
   } catch (error) {
