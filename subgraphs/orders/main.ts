@@ -1,15 +1,11 @@
 import 'reflect-metadata';
 import type { Env } from '../../lib/config/parse-env';
-import { openDatabase } from '../../lib/db/database';
-import { connectEventBus } from '../../lib/events/event-bus';
 import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
 import { InboxEntry } from '../../lib/events/inbox-entry.entity';
 import { OutboxMessage } from '../../lib/events/outbox-message.entity';
-import { OutboxRelay } from '../../lib/events/outbox-relay';
 import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
-import { databaseCheck, natsCheck } from '../../lib/http/health';
-import { createLogger } from '../../lib/logger';
 import { runService, type RunningService } from '../../lib/process/run-service';
+import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/service-runtime';
 import { ordersConfigFromEnv, type OrdersConfig } from './config';
 import { createOrdersContext } from './context';
 import { OrderItem } from './entities/order-item.entity';
@@ -34,16 +30,11 @@ export const ordersMigrations = [EventTables1763700000000, CreateOrders176370000
 
 /** Starts the orders subgraph: database, NATS, outbox relay, event consumers, GraphQL. */
 export async function start(config: OrdersConfig): Promise<RunningService> {
-  const logger = createLogger('orders', config.logLevel);
-  const dataSource = await openDatabase({
-    url: config.databaseUrl,
+  const runtime = await openServiceRuntime(config, {
     entities: ordersEntities,
     migrations: ordersMigrations,
-    logger,
   });
-  const bus = await connectEventBus({ ...config.nats, name: 'orders', logger });
-  const relay = new OutboxRelay({ dataSource, bus, logger });
-  relay.start();
+  const { dataSource, bus, logger, relay } = runtime;
   const services = createOrdersServices({ dataSource, publisher: relay });
   const consumers = await startOrdersConsumers({
     bus,
@@ -56,12 +47,9 @@ export async function start(config: OrdersConfig): Promise<RunningService> {
     name: 'orders',
     resolvers: ordersResolvers,
     permissions: ordersPermissions,
-    secret: config.subgraphSecret,
-    host: config.host,
-    port: config.port,
-    introspection: config.nodeEnv !== 'production',
+    ...subgraphServerSettings(config),
     logger,
-    readiness: [databaseCheck(dataSource), natsCheck(bus)],
+    readiness: runtime.readiness,
     createContext: (base) => createOrdersContext(base, services),
   });
   return {
@@ -69,9 +57,7 @@ export async function start(config: OrdersConfig): Promise<RunningService> {
     stop: async () => {
       await server.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
-      await relay.stop();
-      await bus.close();
-      await dataSource.destroy();
+      await runtime.close();
     },
   };
 }

@@ -1,16 +1,12 @@
 import 'reflect-metadata';
 import { createAccessTokenSigner } from '../../lib/auth/access-token';
 import type { Env } from '../../lib/config/parse-env';
-import { openDatabase } from '../../lib/db/database';
-import { connectEventBus } from '../../lib/events/event-bus';
 import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
 import { InboxEntry } from '../../lib/events/inbox-entry.entity';
 import { OutboxMessage } from '../../lib/events/outbox-message.entity';
-import { OutboxRelay } from '../../lib/events/outbox-relay';
 import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
-import { databaseCheck, natsCheck } from '../../lib/http/health';
-import { createLogger } from '../../lib/logger';
 import { runService, type RunningService } from '../../lib/process/run-service';
+import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/service-runtime';
 import { usersConfigFromEnv, type UsersConfig } from './config';
 import { createUsersContext } from './context';
 import { LoginFailure } from './entities/login-failure.entity';
@@ -34,41 +30,30 @@ export const usersMigrations = [EventTables1763700000000, CreateUsers17637000000
 
 /** Starts the users subgraph: database, NATS, outbox relay, GraphQL. */
 export async function start(config: UsersConfig): Promise<RunningService> {
-  const logger = createLogger('users', config.logLevel);
-  const dataSource = await openDatabase({
-    url: config.databaseUrl,
+  const runtime = await openServiceRuntime(config, {
     entities: usersEntities,
     migrations: usersMigrations,
-    logger,
   });
-  const bus = await connectEventBus({ ...config.nats, name: 'users', logger });
-  const relay = new OutboxRelay({ dataSource, bus, logger });
-  relay.start();
   const services = createUsersServices({
-    dataSource,
+    dataSource: runtime.dataSource,
     config,
     signAccessToken: await createAccessTokenSigner(config.signingKeys.privateKeyPem),
-    publisher: relay,
+    publisher: runtime.relay,
   });
   const server = await startSubgraphServer({
     name: 'users',
     resolvers: usersResolvers,
     permissions: usersPermissions,
-    secret: config.subgraphSecret,
-    host: config.host,
-    port: config.port,
-    introspection: config.nodeEnv !== 'production',
-    logger,
-    readiness: [databaseCheck(dataSource), natsCheck(bus)],
+    ...subgraphServerSettings(config),
+    logger: runtime.logger,
+    readiness: runtime.readiness,
     createContext: (base) => createUsersContext(base, services),
   });
   return {
     url: server.url,
     stop: async () => {
       await server.stop();
-      await relay.stop();
-      await bus.close();
-      await dataSource.destroy();
+      await runtime.close();
     },
   };
 }
