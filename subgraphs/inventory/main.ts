@@ -1,15 +1,11 @@
 import 'reflect-metadata';
 import type { Env } from '../../lib/config/parse-env';
-import { openDatabase } from '../../lib/db/database';
-import { connectEventBus } from '../../lib/events/event-bus';
 import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
 import { InboxEntry } from '../../lib/events/inbox-entry.entity';
 import { OutboxMessage } from '../../lib/events/outbox-message.entity';
-import { OutboxRelay } from '../../lib/events/outbox-relay';
 import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
-import { databaseCheck, natsCheck } from '../../lib/http/health';
-import { createLogger } from '../../lib/logger';
 import { runService, type RunningService } from '../../lib/process/run-service';
+import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/service-runtime';
 import { inventoryConfigFromEnv, type InventoryConfig } from './config';
 import { createInventoryContext } from './context';
 import { Product } from './entities/product.entity';
@@ -42,16 +38,11 @@ export const inventoryMigrations = [EventTables1763700000000, CreateInventory176
  * sweeper, GraphQL.
  */
 export async function start(config: InventoryConfig): Promise<RunningService> {
-  const logger = createLogger('inventory', config.logLevel);
-  const dataSource = await openDatabase({
-    url: config.databaseUrl,
+  const runtime = await openServiceRuntime(config, {
     entities: inventoryEntities,
     migrations: inventoryMigrations,
-    logger,
   });
-  const bus = await connectEventBus({ ...config.nats, name: 'inventory', logger });
-  const relay = new OutboxRelay({ dataSource, bus, logger });
-  relay.start();
+  const { dataSource, bus, logger, relay } = runtime;
   const services = createInventoryServices({ dataSource, config, publisher: relay });
   const consumers = await startInventoryConsumers({
     bus,
@@ -65,12 +56,9 @@ export async function start(config: InventoryConfig): Promise<RunningService> {
     name: 'inventory',
     resolvers: inventoryResolvers,
     permissions: inventoryPermissions,
-    secret: config.subgraphSecret,
-    host: config.host,
-    port: config.port,
-    introspection: config.nodeEnv !== 'production',
+    ...subgraphServerSettings(config),
     logger,
-    readiness: [databaseCheck(dataSource), natsCheck(bus)],
+    readiness: runtime.readiness,
     createContext: (base) => createInventoryContext(base, services),
   });
   return {
@@ -79,9 +67,7 @@ export async function start(config: InventoryConfig): Promise<RunningService> {
       await server.stop();
       await sweeper.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
-      await relay.stop();
-      await bus.close();
-      await dataSource.destroy();
+      await runtime.close();
     },
   };
 }

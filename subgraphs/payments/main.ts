@@ -1,16 +1,13 @@
 import 'reflect-metadata';
 import Stripe from 'stripe';
 import type { Env } from '../../lib/config/parse-env';
-import { openDatabase } from '../../lib/db/database';
-import { connectEventBus } from '../../lib/events/event-bus';
 import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
 import { InboxEntry } from '../../lib/events/inbox-entry.entity';
 import { OutboxMessage } from '../../lib/events/outbox-message.entity';
-import { OutboxRelay } from '../../lib/events/outbox-relay';
 import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
-import { databaseCheck, natsCheck } from '../../lib/http/health';
-import { createLogger, type Logger } from '../../lib/logger';
+import type { Logger } from '../../lib/logger';
 import { runService, type RunningService } from '../../lib/process/run-service';
+import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/service-runtime';
 import { paymentsConfigFromEnv, type PaymentsConfig } from './config';
 import { createPaymentsContext } from './context';
 import { Payment } from './entities/payment.entity';
@@ -35,16 +32,11 @@ export const paymentsMigrations = [EventTables1763700000000, CreatePayments17637
  * route (and without a Stripe key the dev checkout page), GraphQL.
  */
 export async function start(config: PaymentsConfig): Promise<RunningService> {
-  const logger = createLogger('payments', config.logLevel);
-  const dataSource = await openDatabase({
-    url: config.databaseUrl,
+  const runtime = await openServiceRuntime(config, {
     entities: paymentsEntities,
     migrations: paymentsMigrations,
-    logger,
   });
-  const bus = await connectEventBus({ ...config.nats, name: 'payments', logger });
-  const relay = new OutboxRelay({ dataSource, bus, logger });
-  relay.start();
+  const { dataSource, bus, logger, relay } = runtime;
   const { stripe, provider } = providerFor(config, logger);
   const payments = new PaymentService({
     dataSource,
@@ -64,12 +56,9 @@ export async function start(config: PaymentsConfig): Promise<RunningService> {
     name: 'payments',
     resolvers: paymentsResolvers,
     permissions: paymentsPermissions,
-    secret: config.subgraphSecret,
-    host: config.host,
-    port: config.port,
-    introspection: config.nodeEnv !== 'production',
+    ...subgraphServerSettings(config),
     logger,
-    readiness: [databaseCheck(dataSource), natsCheck(bus)],
+    readiness: runtime.readiness,
     createContext: (base) => createPaymentsContext(base, payments),
     routes: (app) => {
       const options = { stripe, webhookSecret: config.webhookSecret, logger };
@@ -82,9 +71,7 @@ export async function start(config: PaymentsConfig): Promise<RunningService> {
     stop: async () => {
       await server.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
-      await relay.stop();
-      await bus.close();
-      await dataSource.destroy();
+      await runtime.close();
     },
   };
 }
