@@ -1,25 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { serviceDatabaseUrl } from '../../lib/config/common-env';
-import { dropDatabase } from '../../lib/db/database';
-import type { EventCatalogue, EventType } from '../../lib/events/catalogue';
-import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
-import type { RunningService } from '../../lib/process/run-service';
-import { mailerConfigFromEnv } from '../../workers/mailer/config';
-import { start } from '../../workers/mailer/main';
-import { newEnvelope, publishEnvelope, testLogger } from '../support/event-streams';
-import { SmtpSink } from '../support/smtp-sink';
-import { TEST_DATABASE_URL, TEST_NATS_URL, testEnv, uniquePrefix } from '../support/test-env';
-import { deleteStreams } from '../support/test-system';
+import { startMailerUnderTest, type MailerUnderTest } from '../support/mailer-under-test';
 import { settle } from '../support/wait-for';
 
 describe('low-stock emails to vendors', () => {
-  const prefix = uniquePrefix();
-  const sink = new SmtpSink();
-  let mailer: RunningService;
-  let bus: EventBus;
-
-  const publish = <T extends EventType>(type: T, data: EventCatalogue[T]) =>
-    publishEnvelope(bus, newEnvelope(type, data));
+  let mailer: MailerUnderTest;
 
   const vendor = (suffix: string) => ({
     userId: randomUUID(),
@@ -38,40 +22,23 @@ describe('low-stock emails to vendors', () => {
   });
 
   beforeAll(async () => {
-    await sink.start();
-    mailer = await start(
-      mailerConfigFromEnv(
-        testEnv(prefix, {
-          SMTP_URL: sink.url,
-          MAILER_RETRY_BASE_MS: '200',
-          MAILER_RETRY_MAX_MS: '400',
-        }),
-      ),
-    );
-    bus = await connectEventBus({ url: TEST_NATS_URL, prefix, name: 'test', logger: testLogger() });
+    mailer = await startMailerUnderTest();
   });
-
-  afterAll(async () => {
-    await mailer?.stop();
-    await bus?.close();
-    await sink.stop();
-    await dropDatabase(serviceDatabaseUrl('mailer', {}, TEST_DATABASE_URL, prefix));
-    await deleteStreams(prefix);
-  });
+  afterAll(() => mailer.stop());
 
   it('emails the vendor by the address it registered with, under its current name', async () => {
     const v = vendor('a');
-    await publish('user.registered', v);
-    await sink.waitForEmail(v.email, 1); // the welcome email
-    await publish('user.profile_updated', {
+    await mailer.publish('user.registered', v);
+    await mailer.sink.waitForEmail(v.email, 1); // the welcome email
+    await mailer.publish('user.profile_updated', {
       userId: v.userId,
       displayName: 'Renamed Vendor',
       phone: null,
     });
     await settle(300);
-    await publish('stock.low', lowStock(v.userId, 'Blue Teapot'));
+    await mailer.publish('stock.low', lowStock(v.userId, 'Blue Teapot'));
 
-    const email = await sink.waitForEmail(v.email, 2);
+    const email = await mailer.sink.waitForEmail(v.email, 2);
     expect(email.subject).toBe('Low stock: Blue Teapot');
     expect(email.text).toContain('Hello Renamed Vendor');
     expect(email.text).toContain('2 available');
@@ -80,14 +47,14 @@ describe('low-stock emails to vendors', () => {
 
   it('waits for a vendor it has not heard of yet instead of dropping the email', async () => {
     const v = vendor('b');
-    await publish('stock.low', lowStock(v.userId, 'Red Kettle'));
+    await mailer.publish('stock.low', lowStock(v.userId, 'Red Kettle'));
     await settle(600);
-    expect(sink.to(v.email)).toHaveLength(0);
+    expect(mailer.sink.to(v.email)).toHaveLength(0);
 
-    await publish('user.registered', v);
-    await sink.waitForEmail(v.email, 2);
+    await mailer.publish('user.registered', v);
+    await mailer.sink.waitForEmail(v.email, 2);
     expect(
-      sink
+      mailer.sink
         .to(v.email)
         .map((e) => e.subject)
         .sort(),
