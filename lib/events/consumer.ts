@@ -149,3 +149,16 @@ function deadLetterHeaders(msg: JsMsg, reason: string) {
   result.set('Bazaar-Original-Subject', msg.subject);
   return result;
 }
+
+/** Starts one durable consumer of a service: the event type and its handler. */
+export type StartConsumer = <T extends EventType>(
+  type: T,
+  handle: EventHandler<T>,
+) => Promise<RunningConsumer>;
+
+/** Binds a service's bus, database, logger, relay and consumer name, leaving type and handler. */
+export function consumerStarter(
+  base: Omit<ConsumerOptions<EventType>, 'type' | 'handle'>,
+): StartConsumer {
+  return (type, handle) => startConsumer({ ...base, type, handle });
+}

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ServiceConfig } from '../config/service-config';
 import { openDatabase, type DatabaseOptions } from '../db/database';
+import { consumerStarter, type StartConsumer } from '../events/consumer';
 import { connectEventBus, type EventBus } from '../events/event-bus';
 import { OutboxRelay } from '../events/outbox-relay';
 import { databaseCheck, natsCheck, type ReadinessCheck } from '../http/health';
@@ -14,6 +15,8 @@ export interface ServiceRuntime {
   relay: OutboxRelay;
   /** Postgres and NATS, for `/readyz`. */
   readiness: ReadinessCheck[];
+  /** Starts consumers named `<name>_<event>` whose commits wake this service's relay. */
+  consumer(name: string): StartConsumer;
   /** Stops the relay, drains NATS and closes the pool (after the service's own parts stopped). */
   close(): Promise<void>;
 }
@@ -34,6 +37,7 @@ export async function openServiceRuntime(
     bus,
     relay,
     readiness: [databaseCheck(dataSource), natsCheck(bus)],
+    consumer: (name) => consumerStarter({ bus, dataSource, logger, publisher: relay, name }),
     close: async () => {
       await relay.stop();
       await bus.close();

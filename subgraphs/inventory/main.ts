@@ -14,7 +14,7 @@ import { Reservation } from './entities/reservation.entity';
 import { StockLevel } from './entities/stock-level.entity';
 import { StockMovement } from './entities/stock-movement.entity';
 import { Warehouse } from './entities/warehouse.entity';
-import { startInventoryConsumers } from './events/consumers';
+import { CONSUMER, startInventoryConsumers } from './events/consumers';
 import { CreateInventory1763700000001 } from './migrations/1763700000001-create-inventory';
 import { inventoryPermissions } from './permissions';
 import { inventoryResolvers } from './resolvers';
@@ -42,15 +42,9 @@ export async function start(config: InventoryConfig): Promise<RunningService> {
     entities: inventoryEntities,
     migrations: inventoryMigrations,
   });
-  const { dataSource, bus, logger, relay } = runtime;
+  const { dataSource, logger, relay } = runtime;
   const services = createInventoryServices({ dataSource, config, publisher: relay });
-  const consumers = await startInventoryConsumers({
-    bus,
-    dataSource,
-    logger,
-    publisher: relay,
-    services,
-  });
+  const consumers = await startInventoryConsumers(runtime.consumer(CONSUMER), services);
   const sweeper = startReservationSweeper(services.reservations, config.sweepIntervalMs, logger);
   const server = await startSubgraphServer({
     name: 'inventory',

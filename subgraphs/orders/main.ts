@@ -12,7 +12,7 @@ import { OrderItem } from './entities/order-item.entity';
 import { OrderStatusChange } from './entities/order-status-change.entity';
 import { Order } from './entities/order.entity';
 import { Product } from './entities/product.entity';
-import { startOrdersConsumers } from './events/consumers';
+import { CONSUMER, startOrdersConsumers } from './events/consumers';
 import { CreateOrders1763700000001 } from './migrations/1763700000001-create-orders';
 import { ordersPermissions } from './permissions';
 import { ordersResolvers } from './resolvers';
@@ -34,15 +34,9 @@ export async function start(config: OrdersConfig): Promise<RunningService> {
     entities: ordersEntities,
     migrations: ordersMigrations,
   });
-  const { dataSource, bus, logger, relay } = runtime;
+  const { dataSource, logger, relay } = runtime;
   const services = createOrdersServices({ dataSource, publisher: relay });
-  const consumers = await startOrdersConsumers({
-    bus,
-    dataSource,
-    logger,
-    publisher: relay,
-    services,
-  });
+  const consumers = await startOrdersConsumers(runtime.consumer(CONSUMER), services, logger);
   const server = await startSubgraphServer({
     name: 'orders',
     resolvers: ordersResolvers,

@@ -12,7 +12,7 @@ import { paymentsConfigFromEnv, type PaymentsConfig } from './config';
 import { createPaymentsContext } from './context';
 import { Payment } from './entities/payment.entity';
 import { Refund } from './entities/refund.entity';
-import { startPaymentsConsumers } from './events/consumers';
+import { CONSUMER, startPaymentsConsumers } from './events/consumers';
 import { addDevCheckoutPage } from './http/dev-checkout-page';
 import { addStripeWebhookRoute } from './http/webhook-route';
 import { CreatePayments1763700000001 } from './migrations/1763700000001-create-payments';
@@ -36,7 +36,7 @@ export async function start(config: PaymentsConfig): Promise<RunningService> {
     entities: paymentsEntities,
     migrations: paymentsMigrations,
   });
-  const { dataSource, bus, logger, relay } = runtime;
+  const { dataSource, logger, relay } = runtime;
   const { stripe, provider } = providerFor(config, logger);
   const payments = new PaymentService({
     dataSource,
@@ -45,13 +45,7 @@ export async function start(config: PaymentsConfig): Promise<RunningService> {
     logger,
   });
   const webhooks = new WebhookService({ dataSource, provider, publisher: relay, logger });
-  const consumers = await startPaymentsConsumers({
-    bus,
-    dataSource,
-    logger,
-    publisher: relay,
-    payments,
-  });
+  const consumers = await startPaymentsConsumers(runtime.consumer(CONSUMER), payments);
   const server = await startSubgraphServer({
     name: 'payments',
     resolvers: paymentsResolvers,

@@ -1,12 +1,4 @@
-import type { DataSource } from 'typeorm';
-import type { EventType } from '../../../lib/events/catalogue';
-import {
-  startConsumer,
-  type EventHandler,
-  type RunningConsumer,
-} from '../../../lib/events/consumer';
-import type { EventBus } from '../../../lib/events/event-bus';
-import type { Publisher } from '../../../lib/events/outbox';
+import type { RunningConsumer, StartConsumer } from '../../../lib/events/consumer';
 import type { Logger } from '../../../lib/logger';
 import type { OrdersServices } from '../services/orders-services';
 import { applyProductSnapshot } from '../services/product-read-model';
@@ -14,22 +6,15 @@ import { applyProductSnapshot } from '../services/product-read-model';
 /** The durable consumer name of every orders subscription (`orders_<event>`). */
 export const CONSUMER = 'orders';
 
-export interface ConsumerDeps {
-  bus: EventBus;
-  dataSource: DataSource;
-  logger: Logger;
-  publisher: Publisher;
-  services: OrdersServices;
-}
-
 /**
  * One durable consumer per event orders reacts to. Each handler runs in the transaction that
  * records the event in the inbox; the state machine ignores events an order has moved past.
  */
-export function startOrdersConsumers(deps: ConsumerDeps): Promise<RunningConsumer[]> {
-  const { bus, dataSource, logger, publisher, services } = deps;
-  const consume = <T extends EventType>(type: T, handle: EventHandler<T>) =>
-    startConsumer({ bus, dataSource, logger, publisher, name: CONSUMER, type, handle });
+export function startOrdersConsumers(
+  consume: StartConsumer,
+  services: OrdersServices,
+  logger: Logger,
+): Promise<RunningConsumer[]> {
   const on = services.commands.eventHandlers(logger);
   return Promise.all([
     consume('product.created', (event, manager) =>

@@ -1,34 +1,17 @@
-import type { DataSource } from 'typeorm';
-import type { EventType } from '../../../lib/events/catalogue';
-import {
-  startConsumer,
-  type EventHandler,
-  type RunningConsumer,
-} from '../../../lib/events/consumer';
-import type { EventBus } from '../../../lib/events/event-bus';
-import type { Publisher } from '../../../lib/events/outbox';
-import type { Logger } from '../../../lib/logger';
+import type { RunningConsumer, StartConsumer } from '../../../lib/events/consumer';
 import type { PaymentService } from '../services/payment.service';
 
 /** The durable consumer name of every payments subscription (`payments_<event>`). */
 export const CONSUMER = 'payments';
 
-export interface ConsumerDeps {
-  bus: EventBus;
-  dataSource: DataSource;
-  logger: Logger;
-  publisher: Publisher;
-  payments: PaymentService;
-}
-
 /**
  * The saga events payments reacts to. Stripe calls happen inside the inbox transaction with
  * idempotency keys derived from our ids, so a redelivery after a crash reuses Stripe's object.
  */
-export function startPaymentsConsumers(deps: ConsumerDeps): Promise<RunningConsumer[]> {
-  const { bus, dataSource, logger, publisher, payments } = deps;
-  const consume = <T extends EventType>(type: T, handle: EventHandler<T>) =>
-    startConsumer({ bus, dataSource, logger, publisher, name: CONSUMER, type, handle });
+export function startPaymentsConsumers(
+  consume: StartConsumer,
+  payments: PaymentService,
+): Promise<RunningConsumer[]> {
   return Promise.all([
     // Opened on the order's AWAITING_PAYMENT (not on stock.reserved): the event carries the
     // order's lines, prices and customer, which payments has no other source for.
