@@ -1,19 +1,8 @@
-import type {
-  EventCatalogue,
-  Money,
-  OrderStatus,
-  OrderSummary,
-} from '../../../lib/events/catalogue';
+import type { EventCatalogue, OrderStatus, OrderSummary } from '../../../lib/events/catalogue';
+import { formatMoney } from '../../../lib/money';
 import { layout, type RenderedEmail } from './layout';
 
 type StatusChange = EventCatalogue['order.status_changed'];
-
-/** `12.50 EUR` style, with the currency's own number of decimals. */
-export function formatMoney({ amount, currency }: Money): string {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
-}
 
 function lineList(lines: OrderSummary['lines']): string[] {
   return lines.map(
