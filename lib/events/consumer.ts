@@ -1,10 +1,12 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Logger } from '../logger';
+import { safeErrorMessage, type Logger } from '../logger';
+import { startPoller } from '../process/poller';
 import { streamOf, type EventEnvelope, type EventType } from './catalogue';
 import type { EventBus } from './event-bus';
 import type { Publisher } from './outbox';
+import { pruneInbox } from './retention';
 
 /** How a failing event is retried before it is parked on the dead-letter subject. */
 export interface RetryPolicy {
@@ -45,7 +47,9 @@ export interface RunningConsumer {
  * Starts a durable pull consumer for one event type. Each event is processed at most once per
  * consumer: its id goes into the inbox in the same transaction as the handler's writes. A failure
  * is redelivered with backoff; after `maxDeliver` attempts the event goes to the dead-letter
- * subject and is terminated.
+ * subject and is terminated. While running it also deletes its inbox rows older than the bus's
+ * retention (every consumer of the same name prunes the same rows; `SKIP LOCKED` keeps them from
+ * waiting on each other, and a round with nothing due is one short scan).
  */
 export async function startConsumer<T extends EventType>(
   options: ConsumerOptions<T>,
@@ -66,6 +70,21 @@ export async function startConsumer<T extends EventType>(
   const consumer = await bus.js.consumers.get(stream, durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: 20 });
   const log = logger.child({ consumer: durable });
+  let stopping = false;
+  const pruner = startPoller({
+    name: `${durable}-inbox-retention`,
+    intervalMs: bus.retention.pruneIntervalMs,
+    logger: log,
+    task: async () => {
+      const deleted = await pruneInbox(
+        options.dataSource,
+        options.name,
+        bus.retention,
+        () => !stopping,
+      );
+      if (deleted) log.debug({ deleted }, 'inbox rows pruned');
+    },
+  });
 
   const loop = (async () => {
     for await (const msg of messages) {
@@ -81,8 +100,9 @@ export async function startConsumer<T extends EventType>(
 
   return {
     stop: async () => {
+      stopping = true;
       await messages.close();
-      await loop;
+      await Promise.all([loop, pruner.stop()]);
     },
   };
 }
@@ -98,7 +118,7 @@ async function processMessage<T extends EventType>(
     event = JSON.parse(new TextDecoder().decode(msg.data)) as EventEnvelope<T>;
   } catch (error) {
     log.error({ err: error, seq: msg.seq }, 'unreadable event; dead-lettered');
-    await deadLetter(msg, options, `unreadable: ${(error as Error).message}`);
+    await deadLetter(msg, options, `unreadable: ${safeErrorMessage(error)}`);
     return;
   }
   try {
@@ -117,7 +137,8 @@ async function processMessage<T extends EventType>(
     const attempt = msg.info.deliveryCount;
     if (attempt >= retry.maxDeliver) {
       log.error({ err: error, eventId: event.id, attempt }, 'event failed for good; dead-lettered');
-      await deadLetter(msg, options, (error as Error).message);
+      // The reason is stored in the dead-letter stream: no SQL values in it, as in the logs.
+      await deadLetter(msg, options, safeErrorMessage(error));
       return;
     }
     const delay = Math.min(retry.baseDelayMs * 2 ** (attempt - 1), retry.maxDelayMs);

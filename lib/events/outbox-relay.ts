@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
+import { startPoller, type Poller } from '../process/poller';
 import type { EventBus } from './event-bus';
+import { prunePublishedOutbox } from './retention';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -22,6 +24,7 @@ interface PendingRow {
  * Publishes outbox rows to JetStream and marks them sent. Rows are claimed with
  * `FOR UPDATE SKIP LOCKED`, so any number of replicas can relay side by side, and published
  * with `Nats-Msg-Id` = event id, so a crash after publish but before commit causes no duplicate.
+ * While running it also deletes rows published longer ago than the bus's retention allows.
  */
 export class OutboxRelay {
   private readonly intervalMs: number;
@@ -29,6 +32,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
+  private pruner: Poller | null = null;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.intervalMs = options.intervalMs ?? 250;
@@ -39,6 +43,16 @@ export class OutboxRelay {
     if (this.loop) return;
     this.stopping = false;
     this.loop = this.run();
+    const { dataSource, bus, logger } = this.options;
+    this.pruner = startPoller({
+      name: 'outbox-retention',
+      intervalMs: bus.retention.pruneIntervalMs,
+      logger,
+      task: async () => {
+        const deleted = await prunePublishedOutbox(dataSource, bus.retention, () => !this.stopping);
+        if (deleted) logger.debug({ deleted }, 'published outbox rows pruned');
+      },
+    });
   }
 
   /** Publishes now instead of at the next poll; call after committing an event. */
@@ -49,8 +63,9 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopping = true;
     this.kick();
-    await this.loop;
+    await Promise.all([this.loop, this.pruner?.stop()]);
     this.loop = null;
+    this.pruner = null;
   }
 
   /** Publishes one batch; returns how many rows were sent. */
