@@ -25,6 +25,8 @@ const gatewayEnv = commonEnv
     MAX_ALIASES: z.coerce.number().int().positive().default(15),
     /** Highest graphql-armor cost of one operation (a full vendor dashboard costs about 6000). Default 50000. */
     MAX_COST: z.coerce.number().int().positive().default(50_000),
+    /** Most lexical tokens in one operation; more is refused as a syntax error (400). Default 1000. */
+    MAX_TOKENS: z.coerce.number().int().positive().default(1000),
     /** Schema introspection; default on outside production, off in production. */
     INTROSPECTION: flag(),
     /** The Apollo Sandbox landing page; default on outside production. */
@@ -49,7 +51,7 @@ export interface GatewayConfig {
   /** Where `order.status_changed` arrives for subscriptions. */
   nats: { url: string; prefix: string };
   publicKeyPem: string;
-  limits: { maxDepth: number; maxAliases: number; maxCost: number };
+  limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
   introspection: boolean;
   sandbox: boolean;
   corsOrigins: string[] | '*';
@@ -81,6 +83,7 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
       maxDepth: parsed.MAX_DEPTH,
       maxAliases: parsed.MAX_ALIASES,
       maxCost: parsed.MAX_COST,
+      maxTokens: parsed.MAX_TOKENS,
     },
     introspection: parsed.INTROSPECTION ?? !production,
     sandbox: parsed.SANDBOX ?? !production,

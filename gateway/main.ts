@@ -13,7 +13,9 @@ import { createAccessTokenVerifier } from '../lib/auth/access-token';
 import type { Env } from '../lib/config/parse-env';
 import { maskUnexpectedErrors } from '../lib/errors';
 import { errorLoggingPlugin } from '../lib/graphql/error-logging-plugin';
+import { safeStringArgumentsPlugin } from '../lib/graphql/safe-string-arguments';
 import { addHealthRoutes } from '../lib/http/health';
+import { jsonErrorHandler } from '../lib/http/json-error-handler';
 import { listen } from '../lib/http/listen';
 import { Subjects } from '../lib/events/subjects';
 import { createLogger } from '../lib/logger';
@@ -48,6 +50,9 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     maxDepth: { n: config.limits.maxDepth },
     maxAliases: { n: config.limits.maxAliases },
     costLimit: { maxCost: config.limits.maxCost },
+    // Counted by graphql-js's own parser (parseOptions below): armor's version throws from a
+    // plugin hook, which Apollo answers 500 for every syntax error, not just long documents.
+    maxTokens: { enabled: false },
     // Field suggestions leak the schema where introspection is off.
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
@@ -59,9 +64,11 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     allowBatchedHttpRequests: false,
     formatError: maskUnexpectedErrors,
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     plugins: [
       ...armor.plugins,
       errorLoggingPlugin(logger),
+      safeStringArgumentsPlugin(400),
       ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -90,6 +97,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: ({ req }) => contextFromRequest(req, verify) }),
   );
+  app.use(jsonErrorHandler(logger));
   const url = `${http.url}/graphql`;
   logger.info({ url }, 'gateway listening');
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BadUserInputError } from '../errors';
+import { findUnsafeString } from './safe-strings';
 
 /** The largest page any connection serves, so one request cannot ask for a whole table. */
 export const MAX_PAGE_SIZE = 100;
@@ -26,7 +27,8 @@ export function encodeCursor(position: readonly unknown[]): string {
 }
 
 /**
- * Reads a cursor back into the position `schema` describes. Anything else, including a cursor
+ * Reads a cursor back into the position `schema` describes (build it from `cursorKeys`, which
+ * check each part as strictly as the SQL type it becomes). Anything else, including a cursor
  * from another listing or sort, is `BAD_USER_INPUT` on `field`, never a database error.
  */
 export function decodeCursor<S extends z.ZodType>(
@@ -34,10 +36,12 @@ export function decodeCursor<S extends z.ZodType>(
   cursor: unknown,
   field: string,
 ): z.infer<S> {
-  if (typeof cursor === 'string' && cursor.length <= 1000) {
+  if (typeof cursor === 'string' && /^[\w-]{1,2048}$/.test(cursor)) {
     try {
-      const result = schema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
-      if (result.success) return result.data;
+      const position: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+      const result = schema.safeParse(position);
+      // Whatever the schema says, no NUL or lone surrogate may travel on towards SQL.
+      if (result.success && !findUnsafeString(position, field)) return result.data;
     } catch {
       // Not JSON: reported below like any other foreign cursor.
     }

@@ -15,10 +15,12 @@ import { SECRET_HEADER, secretMatches } from '../auth/caller';
 import { ForbiddenError, maskUnexpectedErrors } from '../errors';
 import { countingStatements } from '../db/request-statements';
 import { addHealthRoutes, type ReadinessCheck } from '../http/health';
+import { jsonErrorHandler } from '../http/json-error-handler';
 import { listen } from '../http/listen';
 import type { Logger } from '../logger';
 import { errorLoggingPlugin } from './error-logging-plugin';
 import { requestContextFrom, type RequestContext } from './request-context';
+import { safeStringArgumentsPlugin } from './safe-string-arguments';
 import { loadSchemaFile } from './schema-file';
 
 export interface SubgraphServerOptions<Context extends RequestContext> {
@@ -74,6 +76,9 @@ export async function startSubgraphServer<Context extends RequestContext>(
   const http = await listen(app, options.host, options.port);
   const apollo = new ApolloServer<Context>({
     schema,
+    // Outside NODE_ENV=test Apollo would stop itself on SIGINT/SIGTERM too, racing the process's
+    // one shutdown path (runService or the launcher), whose second stop() then never returns.
+    stopOnTerminationSignals: false,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors,
@@ -82,6 +87,7 @@ export async function startSubgraphServer<Context extends RequestContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin(logger),
+      safeStringArgumentsPlugin(200),
     ],
   });
   await apollo.start();
@@ -101,6 +107,7 @@ export async function startSubgraphServer<Context extends RequestContext>(
       context: async ({ req }) => options.createContext(requestContextFrom(req, logger)),
     }),
   );
+  app.use(jsonErrorHandler(logger));
   const url = `${http.url}/graphql`;
   logger.info({ url }, 'subgraph listening');
   return {

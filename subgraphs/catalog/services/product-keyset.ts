@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { cursorKeys } from '../../../lib/graphql/cursor-keys';
 import { decodeCursor, encodeCursor } from '../../../lib/graphql/pagination';
-import { id } from '../../../lib/validation';
 import type { Product } from '../entities/product.entity';
 import { MAX_PRICE, type ProductSort } from '../validation';
 
@@ -35,7 +35,7 @@ const SORTS: Record<ProductSort, SortSpec> = {
     keyOut: `to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     keyType: 'timestamptz',
     descending: true,
-    key: z.iso.datetime(),
+    key: cursorKeys.timestamp,
   },
   PRICE_ASC: { ...byPrice, descending: false, key: priceKey },
   PRICE_DESC: { ...byPrice, descending: true, key: priceKey },
@@ -44,7 +44,7 @@ const SORTS: Record<ProductSort, SortSpec> = {
     keyOut: 'lower(p.name)',
     keyType: 'text',
     descending: false,
-    key: z.string().max(1000),
+    key: cursorKeys.text,
   },
 };
 
@@ -90,7 +90,7 @@ export function readProductCursor(
   field: string,
 ): KeysetPosition {
   const [, key, rowId] = decodeCursor(
-    z.tuple([z.literal(sort), SORTS[sort].key, id]),
+    z.tuple([z.literal(sort), SORTS[sort].key, cursorKeys.id]),
     cursor,
     field,
   );

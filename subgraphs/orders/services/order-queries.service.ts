@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderStatus } from '../../../lib/events/catalogue';
+import { cursorKeys } from '../../../lib/graphql/cursor-keys';
 import {
   connectionFrom,
   decodeCursor,
@@ -43,7 +44,7 @@ export interface VendorOrderView {
   vendorId: string;
 }
 
-const cursorSchema = z.tuple([z.literal('orders'), z.string().regex(/^\d{1,19}$/)]);
+const cursorSchema = z.tuple([z.literal('orders'), cursorKeys.bigint]);
 const cursorOf = (row: { seq: string }) => encodeCursor(['orders', row.seq]);
 
 /** Reading orders: by id, their lines and history, and newest-first pages. */
