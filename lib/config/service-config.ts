@@ -7,6 +7,8 @@ import {
   serviceDatabaseUrl,
   subgraphSecretEnv,
 } from './common-env';
+import { eventRetentionFromEnv, retentionEnv } from './retention-env';
+import type { EventRetention } from '../events/retention';
 import { parseEnv, type Env } from './parse-env';
 
 /** What every subgraph needs to start, whatever its domain. */
@@ -18,7 +20,8 @@ export interface ServiceConfig {
   port: number;
   dataDir: string;
   databaseUrl: string;
-  nats: { url: string; prefix: string };
+  /** The event bus; `retention` also governs the outbox and inbox (see retention-env.ts). */
+  nats: { url: string; prefix: string; retention: EventRetention };
   subgraphSecret: string;
 }
 
@@ -26,7 +29,8 @@ export interface ServiceConfig {
 export const sharedServiceEnv = commonEnv
   .extend(natsEnv.shape)
   .extend(databaseEnv.shape)
-  .extend(subgraphSecretEnv.shape);
+  .extend(subgraphSecretEnv.shape)
+  .extend(retentionEnv.shape);
 
 /**
  * Parses a service's env: the shared settings and the service's own (`own`, which includes its
@@ -49,7 +53,11 @@ export function parseServiceEnv<Own extends z.ZodType>(
     port: portOf(parsed),
     dataDir: parsed.DATA_DIR,
     databaseUrl: serviceDatabaseUrl(service, env, parsed.DATABASE_URL, parsed.DATABASE_PREFIX),
-    nats: { url: parsed.NATS_URL, prefix: parsed.EVENT_PREFIX },
+    nats: {
+      url: parsed.NATS_URL,
+      prefix: parsed.EVENT_PREFIX,
+      retention: eventRetentionFromEnv(parsed),
+    },
     subgraphSecret: resolveSubgraphSecret(parsed.NODE_ENV, parsed.SUBGRAPH_SECRET),
   };
   return { base, parsed };
