@@ -4,7 +4,9 @@ import { enqueueEvent, type Publisher } from '../../../lib/events/outbox';
 import type { Logger } from '../../../lib/logger';
 import { Payment } from '../entities/payment.entity';
 import { Refund } from '../entities/refund.entity';
+import { isId } from '../../../lib/validation';
 import type { PaymentProvider } from '../providers/payment-provider';
+import { SessionMismatchError, sessionMismatch, type SessionFacts } from './checkout-session-match';
 import { refundPayment, settleRefund } from './refunds';
 
 export interface WebhookServiceDeps {
@@ -17,12 +19,13 @@ export interface WebhookServiceDeps {
 /**
  * Applies verified Stripe events. Each event id is stored in the transaction of its effect, so a
  * redelivery changes nothing; every handler looks at the payment's current state, so events in
- * any order have one effect between them.
+ * any order have one effect between them. A checkout session event whose session, order, amount
+ * or currency is not the stored payment's throws {@link SessionMismatchError} and rolls back.
  */
 export class WebhookService {
   constructor(private readonly deps: WebhookServiceDeps) {}
 
-  /** Returns false for an event already handled. */
+  /** Returns false for an event already handled; throws `SessionMismatchError` for a mismatch. */
   async handle(event: Stripe.Event): Promise<boolean> {
     const handled = await this.deps.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
@@ -62,7 +65,7 @@ export class WebhookService {
 
   /** Money arrived: OPEN becomes PAID; after the order gave up on it, it goes back at once. */
   private async paid(manager: EntityManager, session: Stripe.Checkout.Session): Promise<void> {
-    const payment = await this.lockBySession(manager, session.id);
+    const payment = await this.lockMatching(manager, session);
     if (!payment || payment.status === 'PAID' || payment.status === 'REFUNDED') return;
     payment.paymentIntentId = idOf(session.payment_intent);
     if (payment.status === 'OPEN') {
@@ -83,7 +86,7 @@ export class WebhookService {
   }
 
   private async failed(manager: EntityManager, session: Stripe.Checkout.Session): Promise<void> {
-    const payment = await this.lockBySession(manager, session.id);
+    const payment = await this.lockMatching(manager, session);
     if (payment?.status !== 'OPEN') return;
     await manager.update(Payment, { id: payment.id }, { status: 'FAILED', checkoutUrl: null });
     await enqueueEvent(manager, 'payment.failed', {
@@ -94,7 +97,7 @@ export class WebhookService {
   }
 
   private async expired(manager: EntityManager, session: Stripe.Checkout.Session): Promise<void> {
-    const payment = await this.lockBySession(manager, session.id);
+    const payment = await this.lockMatching(manager, session);
     if (payment?.status !== 'OPEN') return;
     await manager.update(Payment, { id: payment.id }, { status: 'EXPIRED', checkoutUrl: null });
     await enqueueEvent(manager, 'payment.expired', {
@@ -133,11 +136,30 @@ export class WebhookService {
     if (payment) await settleRefund(manager, payment, refund, status);
   }
 
-  private lockBySession(manager: EntityManager, sessionId: string): Promise<Payment | null> {
-    return manager.findOne(Payment, {
-      where: { checkoutSessionId: sessionId },
-      lock: { mode: 'pessimistic_write' },
-    });
+  /**
+   * The payment a checkout session event is about, locked: found by session id, else by the order
+   * id in its metadata (so a foreign session for a known order is refused, not ignored). Null for
+   * a session and order payments never opened (ignored); a payment that the event names but does
+   * not match throws.
+   */
+  private async lockMatching(
+    manager: EntityManager,
+    session: SessionFacts,
+  ): Promise<Payment | null> {
+    const lock = { mode: 'pessimistic_write' } as const;
+    // An undefined value in `where` matches every row in TypeORM: look up only real strings.
+    const orderId = session.metadata?.orderId;
+    const payment =
+      (typeof session.id === 'string'
+        ? await manager.findOne(Payment, { where: { checkoutSessionId: session.id }, lock })
+        : null) ??
+      (typeof orderId === 'string' && isId(orderId)
+        ? await manager.findOne(Payment, { where: { orderId }, lock })
+        : null);
+    if (!payment) return null;
+    const reason = sessionMismatch(session, payment);
+    if (reason) throw new SessionMismatchError(reason);
+    return payment;
   }
 }
 
