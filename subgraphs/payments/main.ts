@@ -16,7 +16,9 @@ import { CONSUMER, startPaymentsConsumers } from './events/consumers';
 import { addDevCheckoutPage } from './http/dev-checkout-page';
 import { addStripeWebhookRoute } from './http/webhook-route';
 import { CreatePayments1763700000001 } from './migrations/1763700000001-create-payments';
+import { AddCheckoutTokenHash1763700000002 } from './migrations/1763700000002-add-checkout-token-hash';
 import { paymentsPermissions } from './permissions';
+import { DevCheckoutTokens } from './providers/dev-checkout-tokens';
 import { DevProvider } from './providers/dev-provider';
 import type { PaymentProvider } from './providers/payment-provider';
 import { createStripeClient, StripeProvider } from './providers/stripe-provider';
@@ -25,7 +27,11 @@ import { PaymentService } from './services/payment.service';
 import { WebhookService } from './services/webhook.service';
 
 export const paymentsEntities = [Payment, Refund, OutboxMessage, InboxEntry];
-export const paymentsMigrations = [EventTables1763700000000, CreatePayments1763700000001];
+export const paymentsMigrations = [
+  EventTables1763700000000,
+  CreatePayments1763700000001,
+  AddCheckoutTokenHash1763700000002,
+];
 
 /**
  * Starts the payments subgraph: database, NATS, outbox relay, saga consumers, the Stripe webhook
@@ -78,7 +84,7 @@ function providerFor(
   if (!config.stripe) {
     return {
       stripe: new Stripe('sk_dev_signatures_only'),
-      provider: new DevProvider(config.publicUrl),
+      provider: new DevProvider(config.publicUrl, DevCheckoutTokens.fromDataDir(config.dataDir)),
     };
   }
   const stripe = createStripeClient(config.stripe.secretKey, config.stripe.apiUrl);

@@ -135,12 +135,16 @@ describe('payments opens a Stripe checkout when an order awaits payment', () => 
     const theirs = await graphql(t.system.urls.payments, ORDER_PAYMENT, { r }, asCaller(bob.id));
     expect(theirs.data!._entities).toEqual([{ id: row.order_id, payment: null }]);
 
-    const PAYMENT = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Payment { id status } } }`;
+    // The checkout URL is the customer's: another customer's entity fetch is refused whole.
+    const PAYMENT = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Payment { id status checkoutUrl } } }`;
     const p = [{ __typename: 'Payment', id: row.id }];
     const ownPayment = await graphql(t.system.urls.payments, PAYMENT, { r: p }, asCaller(alice.id));
-    expect(ownPayment.data!._entities).toEqual([{ id: row.id, status: 'OPEN' }]);
+    expect(ownPayment.data!._entities).toEqual([
+      { id: row.id, status: 'OPEN', checkoutUrl: row.checkout_url },
+    ]);
     const foreign = await graphql(t.system.urls.payments, PAYMENT, { r: p }, asCaller(bob.id));
     expect(foreign.errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(foreign)).not.toContain(row.checkout_session_id);
   });
 
   it('expires the open session when the reservation runs out first', async () => {

@@ -53,6 +53,8 @@ export interface PaymentRow {
   currency: string;
   checkout_session_id: string;
   checkout_url: string | null;
+  /** The SHA-256 of the token that opens a dev checkout page; null for Stripe. */
+  checkout_token_hash: string | null;
   payment_intent_id: string | null;
 }
 
@@ -104,4 +106,53 @@ export async function paymentEvents<Data = Record<string, unknown>>(
     [type, orderId],
   );
   return rows.map((row) => row.data);
+}
+
+/**
+ * `Payment.checkoutUrl` as the payment's customer reads it through the gateway: for the dev
+ * provider the page's URL with its token, which the payment row does not hold.
+ */
+export async function customerCheckoutUrl(
+  t: TestSystem,
+  customer: { accessToken: string },
+  paymentId: string,
+): Promise<string> {
+  const answer = await t.query<{ payments: Array<{ id: string; checkoutUrl: string | null }> }>(
+    '{ payments { id checkoutUrl } }',
+    {},
+    { token: customer.accessToken },
+  );
+  const url = answer.data?.payments.find((payment) => payment.id === paymentId)?.checkoutUrl;
+  if (!url) throw new Error(`no checkout URL for payment ${paymentId}: ${JSON.stringify(answer)}`);
+  return url;
+}
+
+/** The dev checkout URL (made for `PUBLIC_URL`) at this test system's gateway. */
+export function atGateway(t: TestSystem, checkoutUrl: string): string {
+  const url = new URL(checkoutUrl);
+  return `${new URL(t.system.gatewayUrl).origin}${url.pathname}${url.search}`;
+}
+
+/** Submits the form a dev checkout page's Pay or Fail button posts, as a browser would. */
+export async function pressDevCheckoutButton(
+  t: TestSystem,
+  checkoutUrl: string,
+  button: 'pay' | 'fail',
+): Promise<Response> {
+  const pageUrl = atGateway(t, checkoutUrl);
+  const page = await (await fetch(pageUrl)).text();
+  const form = page.match(new RegExp(`<form[^>]*action="([^"]*/${button})"[^>]*>(.*?)</form>`));
+  if (!form) throw new Error(`no ${button} button on ${pageUrl}: ${page}`);
+  const fields = new URLSearchParams();
+  for (const [, name, value] of form[2].matchAll(
+    /<input[^>]*name="([^"]*)"[^>]*value="([^"]*)"/g,
+  )) {
+    fields.append(name, value);
+  }
+  return fetch(new URL(form[1], pageUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: fields.toString(),
+    redirect: 'manual',
+  });
 }

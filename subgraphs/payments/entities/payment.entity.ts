@@ -29,6 +29,10 @@ export class Payment {
   @Column('text', { name: 'checkout_url', nullable: true })
   checkoutUrl: string | null;
 
+  /** The SHA-256 of the token that opens a dev checkout page; null for Stripe sessions. */
+  @Column('text', { name: 'checkout_token_hash', nullable: true })
+  checkoutTokenHash: string | null;
+
   /** Set once money arrived; refunds go against it. */
   @Column('text', { name: 'payment_intent_id', nullable: true })
   paymentIntentId: string | null;

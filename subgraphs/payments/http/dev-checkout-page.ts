@@ -1,44 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type Response } from 'express';
 import type Stripe from 'stripe';
 import type { Logger } from '../../../lib/logger';
+import { formatMoney } from '../../../lib/money';
 import type { Payment } from '../entities/payment.entity';
 import type { PaymentService } from '../services/payment.service';
 
 export interface DevCheckoutOptions {
   stripe: Stripe;
   webhookSecret: string;
-  payments: PaymentService;
+  payments: Pick<PaymentService, 'byCheckoutToken'>;
   logger: Logger;
 }
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * The dev provider's checkout (no Stripe key): `/dev/checkout/<session>` shows the amount with
- * Pay and Fail buttons. Each button posts here; the handler signs a Stripe-format event with the
- * webhook secret and posts it to this service's own `/webhooks/stripe`, so the dev flow runs
+ * The dev provider's checkout (no Stripe key): `/dev/checkout/<session>?token=<token>` shows the
+ * amount with Pay and Fail buttons. Session ids are random and the token is in the URL only the
+ * order's customer reads (`Payment.checkoutUrl`); without both, page and buttons answer 404 and
+ * change nothing. Each button posts its token here; the handler signs a Stripe-format event with
+ * the webhook secret and posts it to this service's own `/webhooks/stripe`, so the dev flow runs
  * through exactly the code a real Stripe webhook does.
  */
 export function addDevCheckoutPage(app: Express, options: DevCheckoutOptions): void {
   app.get('/dev/checkout/:sessionId', async (req, res) => {
-    const payment = await options.payments.bySession(req.params.sessionId);
-    if (!payment) {
-      res.status(404).type('html').send('<h1>No such checkout session</h1>');
-      return;
-    }
-    res.type('html').send(page(payment));
+    const payment = await options.payments.byCheckoutToken(req.params.sessionId, req.query.token);
+    if (!payment) return noSuchSession(res);
+    privatePage(res).send(page(payment, req.query.token as string));
   });
   app.post(
     '/dev/checkout/:sessionId/:outcome',
-    express.urlencoded({ extended: false }),
+    express.urlencoded({ extended: false, limit: '1kb' }),
     async (req, res) => {
       const { sessionId, outcome } = req.params;
-      const payment = await options.payments.bySession(sessionId);
-      if (!payment || (outcome !== 'pay' && outcome !== 'fail')) {
-        res.status(404).type('html').send('<h1>No such checkout session</h1>');
-        return;
-      }
+      const token: unknown = req.body?.token;
+      const payment = await options.payments.byCheckoutToken(sessionId, token);
+      if (!payment || (outcome !== 'pay' && outcome !== 'fail')) return noSuchSession(res);
       const payload = JSON.stringify(sessionEvent(payment, outcome === 'pay'));
       const signature = options.stripe.webhooks.generateTestHeaderString({
         payload,
@@ -54,9 +52,20 @@ export function addDevCheckoutPage(app: Express, options: DevCheckoutOptions): v
         res.status(502).type('html').send('<h1>The webhook refused the event</h1>');
         return;
       }
-      res.redirect(303, `/dev/checkout/${encodeURIComponent(sessionId)}`);
+      const back = `/dev/checkout/${encodeURIComponent(sessionId)}`;
+      res.redirect(303, `${back}?token=${encodeURIComponent(token as string)}`);
     },
   );
+}
+
+/** One answer for an unknown session and a wrong token, so neither reveals the other. */
+function noSuchSession(res: Response): void {
+  res.status(404).type('html').send('<h1>No such checkout session</h1>');
+}
+
+/** The page's URL carries its token: keep it out of caches and out of Referer headers. */
+function privatePage(res: Response): Response {
+  return res.type('html').set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
 }
 
 function sessionEvent(payment: Payment, paid: boolean) {
@@ -84,12 +93,14 @@ function sessionEvent(payment: Payment, paid: boolean) {
   };
 }
 
-function page(payment: Payment): string {
-  const amount = `${(payment.amount / 100).toFixed(2)} ${escape(payment.currency)}`;
+function page(payment: Payment, token: string): string {
+  const amount = escape(formatMoney({ amount: payment.amount, currency: payment.currency }));
+  const button = (outcome: 'pay' | 'fail', label: string) =>
+    `<form method="post" action="${escape(payment.checkoutSessionId)}/${outcome}">` +
+    `<input type="hidden" name="token" value="${escape(token)}"><button>${label}</button></form>`;
   const buttons =
     payment.status === 'OPEN'
-      ? `<form method="post" action="${escape(payment.checkoutSessionId)}/pay"><button>Pay ${amount}</button></form>
-  <form method="post" action="${escape(payment.checkoutSessionId)}/fail"><button>Fail</button></form>`
+      ? `${button('pay', `Pay ${amount}`)}\n  ${button('fail', 'Fail')}`
       : '';
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Dev checkout</title></head>

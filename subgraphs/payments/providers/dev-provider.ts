@@ -1,17 +1,30 @@
-import { createHash } from 'node:crypto';
-import type { CheckoutSessionInput, PaymentProvider, RefundInput } from './payment-provider';
+import { createHash, randomBytes } from 'node:crypto';
+import { hashCheckoutToken, type DevCheckoutTokens } from './dev-checkout-tokens';
+import type { CheckoutSession, PaymentProvider, RefundInput } from './payment-provider';
 
 /**
- * The provider without a Stripe key: sessions are local (`cs_dev_...`) and paid on the dev
- * checkout page that payments serves; refunds succeed at once. Ids derive from the idempotency
- * key, so a retried call gives the same object, as Stripe's would.
+ * The provider without a Stripe key: sessions are local (`cs_dev_<random>`) and paid on the dev
+ * checkout page that payments serves, opened only with the token in the customer's URL. Refunds
+ * succeed at once; their ids derive from the idempotency key, as Stripe's would.
  */
 export class DevProvider implements PaymentProvider {
-  constructor(private readonly publicUrl: string) {}
+  constructor(
+    private readonly publicUrl: string,
+    private readonly tokens: DevCheckoutTokens,
+  ) {}
 
-  async createCheckoutSession(input: CheckoutSessionInput) {
-    const id = `cs_dev_${digest(input.idempotencyKey)}`;
-    return { id, url: `${this.publicUrl}/dev/checkout/${id}` };
+  async createCheckoutSession(): Promise<CheckoutSession> {
+    // Random, not derived from the order id: knowing an order must not lead to its checkout page.
+    const id = `cs_dev_${randomBytes(24).toString('hex')}`;
+    return {
+      id,
+      url: `${this.publicUrl}/dev/checkout/${id}`,
+      tokenHash: hashCheckoutToken(this.tokens.tokenFor(id)),
+    };
+  }
+
+  customerCheckoutUrl(session: { id: string; url: string }): string {
+    return `${session.url}?token=${this.tokens.tokenFor(session.id)}`;
   }
 
   async expireCheckoutSession(): Promise<void> {

@@ -1,13 +1,30 @@
 /** What payments needs from a payment service provider: Stripe, or the dev provider. */
 export interface PaymentProvider {
-  /** Opens a hosted checkout; the same `idempotencyKey` always gives the same session. */
-  createCheckoutSession(input: CheckoutSessionInput): Promise<{ id: string; url: string }>;
+  /**
+   * Opens a hosted checkout. With Stripe the same `idempotencyKey` always gives the same session;
+   * the dev provider's sessions exist only in the payment row that stores them, so each call
+   * gives a new one.
+   */
+  createCheckoutSession(input: CheckoutSessionInput): Promise<CheckoutSession>;
+  /**
+   * The URL the payment's customer (and only them) is given for an open session: Stripe's own
+   * URL, or the dev page's URL with the token that opens it.
+   */
+  customerCheckoutUrl(session: { id: string; url: string }): string;
   /** Closes a session so it can no longer be paid; a session already closed is not an error. */
   expireCheckoutSession(sessionId: string): Promise<void>;
   /** Refunds a paid payment in full; the same `idempotencyKey` always gives the same refund. */
   createRefund(
     input: RefundInput,
   ): Promise<{ id: string; status: 'PENDING' | 'SUCCEEDED' | 'FAILED' }>;
+}
+
+export interface CheckoutSession {
+  id: string;
+  /** Stored with the payment; for the dev provider without its token. */
+  url: string;
+  /** The hash of the token that opens a dev checkout page; null for Stripe. */
+  tokenHash: string | null;
 }
 
 export interface CheckoutSessionInput {

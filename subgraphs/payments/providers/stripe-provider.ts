@@ -1,6 +1,11 @@
 import Stripe from 'stripe';
 import type { Logger } from '../../../lib/logger';
-import type { CheckoutSessionInput, PaymentProvider, RefundInput } from './payment-provider';
+import type {
+  CheckoutSession,
+  CheckoutSessionInput,
+  PaymentProvider,
+  RefundInput,
+} from './payment-provider';
 
 /** Creates the Stripe SDK client; `apiUrl` points it at another host (a local fake in tests). */
 export function createStripeClient(secretKey: string, apiUrl: string | null): Stripe {
@@ -28,7 +33,7 @@ export class StripeProvider implements PaymentProvider {
     private readonly logger: Logger,
   ) {}
 
-  async createCheckoutSession(input: CheckoutSessionInput) {
+  async createCheckoutSession(input: CheckoutSessionInput): Promise<CheckoutSession> {
     const session = await this.stripe.checkout.sessions.create(
       {
         mode: 'payment',
@@ -51,7 +56,12 @@ export class StripeProvider implements PaymentProvider {
     );
     if (!session.url)
       throw new Error(`Stripe returned checkout session ${session.id} without a url`);
-    return { id: session.id, url: session.url };
+    return { id: session.id, url: session.url, tokenHash: null };
+  }
+
+  /** Stripe's page is behind its own unguessable URL; it is given as Stripe made it. */
+  customerCheckoutUrl(session: { id: string; url: string }): string {
+    return session.url;
   }
 
   async expireCheckoutSession(sessionId: string): Promise<void> {

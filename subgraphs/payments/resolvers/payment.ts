@@ -6,7 +6,8 @@ export const Payment = {
     ctx.payments.byId(reference.id),
   order: (payment: PaymentRow) => ({ __typename: 'Order', id: payment.orderId }),
   amount: (payment: PaymentRow) => ({ amount: payment.amount, currency: payment.currency }),
-  checkoutUrl: (payment: PaymentRow) => (payment.status === 'OPEN' ? payment.checkoutUrl : null),
+  checkoutUrl: (payment: PaymentRow, _args: unknown, ctx: PaymentsContext) =>
+    ctx.payments.checkoutUrlOf(payment),
   refunds: (payment: PaymentRow, _args: unknown, ctx: PaymentsContext) =>
     ctx.loaders.refundsByPayment.load(payment.id),
 };

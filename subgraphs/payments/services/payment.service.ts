@@ -4,6 +4,7 @@ import type { EventCatalogue } from '../../../lib/events/catalogue';
 import type { Logger } from '../../../lib/logger';
 import { Payment, type PaymentStatus } from '../entities/payment.entity';
 import { Refund } from '../entities/refund.entity';
+import { checkoutTokenMatches } from '../providers/dev-checkout-tokens';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { refundPayment } from './refunds';
 
@@ -53,6 +54,7 @@ export class PaymentService {
       currency: order.total.currency,
       checkoutSessionId: session.id,
       checkoutUrl: session.url,
+      checkoutTokenHash: session.tokenHash,
       paymentIntentId: null,
     });
   }
@@ -94,8 +96,21 @@ export class PaymentService {
     });
   }
 
-  bySession(sessionId: string): Promise<Payment | null> {
-    return this.deps.dataSource.manager.findOneBy(Payment, { checkoutSessionId: sessionId });
+  /** Where the payment's customer pays while it is OPEN; null once it is not. */
+  checkoutUrlOf(payment: Payment): string | null {
+    if (payment.status !== 'OPEN' || !payment.checkoutUrl) return null;
+    return this.deps.provider.customerCheckoutUrl({
+      id: payment.checkoutSessionId,
+      url: payment.checkoutUrl,
+    });
+  }
+
+  /** The payment behind a dev checkout page, for the holder of the page's token only. */
+  async byCheckoutToken(sessionId: string, token: unknown): Promise<Payment | null> {
+    const payment = await this.deps.dataSource.manager.findOneBy(Payment, {
+      checkoutSessionId: sessionId,
+    });
+    return payment && checkoutTokenMatches(token, payment.checkoutTokenHash) ? payment : null;
   }
 
   refundsOf(paymentIds: readonly string[]): Promise<Refund[]> {
