@@ -90,7 +90,12 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   addHealthRoutes(app, subgraphReadiness(config.subgraphUrls));
   app.use(accountPagesRouter());
   if (config.devMailboxDir) app.use(devMailboxRouter(config.devMailboxDir));
-  app.use(webhookForwardingRouter(config.subgraphUrls.payments));
+  app.use(
+    webhookForwardingRouter(config.subgraphUrls.payments, {
+      devCheckout: config.nodeEnv !== 'production',
+      logger,
+    }),
+  );
   app.use(
     '/graphql',
     cors({ origin: config.corsOrigins === '*' ? true : config.corsOrigins }),
