@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCurrencyCode } from '../../lib/money';
 import { id } from '../../lib/validation';
 
 /** The most a single price may be, in minor units (one million in a two-decimal currency). */
@@ -9,7 +10,9 @@ export const money = z.object({
     .int('a whole number of minor units (cents)')
     .positive('must be greater than 0')
     .max(MAX_PRICE, `at most ${MAX_PRICE}`),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO-4217 code in capitals, e.g. EUR'),
+  currency: z
+    .string()
+    .refine(isCurrencyCode, 'an ISO-4217 currency code in capitals, e.g. EUR or JPY'),
 });
 
 const productName = z.string().trim().min(1, 'required').max(200, 'at most 200 characters');

@@ -44,6 +44,12 @@ describe('catalog input validation', () => {
       { price: { amount: 100, currency: 'EURO' } },
       'input.price.currency',
     ],
+    [
+      'a code ISO-4217 does not have (ZZZ)',
+      { price: { amount: 100, currency: 'ZZZ' } },
+      'input.price.currency',
+    ],
+    ['a test currency (XTS)', { price: { amount: 100, currency: 'XTS' } }, 'input.price.currency'],
     ['a blank name', { name: '   ' }, 'input.name'],
     ['a 201-character name', { name: 'n'.repeat(201) }, 'input.name'],
     ['a 5001-character description', { description: 'd'.repeat(5001) }, 'input.description'],
@@ -78,6 +84,7 @@ describe('catalog input validation', () => {
     ['a zero price', { price: { amount: 0, currency: 'EUR' } }, 'input.price.amount'],
     ['a null price', { price: null }, 'input.price'],
     ['a bad currency', { price: { amount: 5, currency: 'E1R' } }, 'input.price.currency'],
+    ['a made-up currency', { price: { amount: 5, currency: 'ZZZ' } }, 'input.price.currency'],
     ['an unknown category', { categoryId: UNKNOWN_ID }, 'input.categoryId'],
     ['the ARCHIVED status', { status: 'ARCHIVED' }, 'input.status'],
   ])('refuses to update a product with %s, changing nothing', async (_case, input, field) => {
