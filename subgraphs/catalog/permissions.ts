@@ -1,8 +1,20 @@
-import { allow, and } from 'graphql-shield';
+import { allow, and, rule } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
-import { isAdmin, isAuthenticated, isVendor } from '../../lib/graphql/rules';
+import { emailNotVerified, isAdmin, isAuthenticated, isVendor } from '../../lib/graphql/rules';
+import type { CatalogContext } from './context';
 
 const isSignedInAdmin = and(isAuthenticated, isAdmin);
+
+/**
+ * Putting a product on sale (`status: ACTIVE`, on create or update) needs a verified email
+ * address; drafts do not, so a vendor can prepare the shop while the confirmation email travels.
+ */
+const publishesOnlyWhenVerified = rule({ cache: 'strict' })(
+  (_parent, args: { input?: { status?: unknown } | null }, ctx: CatalogContext) =>
+    args.input?.status !== 'ACTIVE' ||
+    ctx.caller.emailVerified ||
+    emailNotVerified('put products on sale'),
+);
 
 /**
  * Who may read and call what in the catalog subgraph; anything unlisted is denied. Product
@@ -13,8 +25,8 @@ const isSignedInAdmin = and(isAuthenticated, isAdmin);
 export const catalogPermissions: IRules = {
   Query: { product: allow, products: allow, categories: allow },
   Mutation: {
-    createProduct: isVendor,
-    updateProduct: isVendor,
+    createProduct: and(isVendor, publishesOnlyWhenVerified),
+    updateProduct: and(isVendor, publishesOnlyWhenVerified),
     archiveProduct: isVendor,
     createCategory: isSignedInAdmin,
     updateCategory: isSignedInAdmin,

@@ -1,7 +1,7 @@
 import { allow, or, rule } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { ForbiddenError } from '../../lib/errors';
-import { isAdmin, isVendor } from '../../lib/graphql/rules';
+import { isAdmin, isVendor, isVerifiedVendor } from '../../lib/graphql/rules';
 import type { InventoryContext } from './context';
 import type { Warehouse } from './entities/warehouse.entity';
 
@@ -18,7 +18,8 @@ const isWarehouseOwner = rule({ cache: 'strict' })(
 export const inventoryPermissions: IRules = {
   Query: { myWarehouses: isVendor, stockMovements: isVendor },
   Mutation: {
-    createWarehouse: isVendor,
+    // Without a warehouse a vendor has no stock to sell.
+    createWarehouse: isVerifiedVendor('open warehouses'),
     updateWarehouse: isVendor,
     receiveStock: isVendor,
     adjustStock: isVendor,

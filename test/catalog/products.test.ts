@@ -1,4 +1,12 @@
-import { signInAsAdmin, signUp, type SignedIn } from '../support/accounts';
+import {
+  login,
+  register,
+  signInAsAdmin,
+  signUp,
+  signUpUnverified,
+  verifyFromEmail,
+  type SignedIn,
+} from '../support/accounts';
 import {
   ARCHIVE_PRODUCT,
   CREATE_PRODUCT,
@@ -9,7 +17,7 @@ import {
   newProductInput,
   productEvents,
 } from '../support/catalog';
-import { errorCode } from '../support/graphql-client';
+import { errorCode, type GraphQLResult } from '../support/graphql-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
 
@@ -254,6 +262,72 @@ describe('products: ownership, lifecycle and events', () => {
     expect(result.data!.product).toEqual({
       name: product.name,
       vendor: { id: vendor.id, displayName: 'Acme Tools' },
+    });
+  });
+
+  describe('a vendor whose email is not verified', () => {
+    let unverified: SignedIn;
+    beforeAll(async () => {
+      unverified = await signUpUnverified(t, { role: 'VENDOR' });
+    });
+
+    const expectEmailNotVerified = (result: GraphQLResult) => {
+      expect(result.errors?.[0].extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'EMAIL_NOT_VERIFIED',
+      });
+      expect(result.errors?.[0].message).toMatch(/verify your email address/i);
+    };
+
+    it('cannot create an ACTIVE product; nothing is stored or sent', async () => {
+      const before = await catalogFingerprint(t);
+      const result = await t.query(
+        CREATE_PRODUCT,
+        { input: newProductInput({ status: 'ACTIVE' }) },
+        { token: unverified.accessToken },
+      );
+      expectEmailNotVerified(result);
+      expect(result.data).toBeNull();
+      expect(await catalogFingerprint(t)).toEqual(before);
+    });
+
+    it('may prepare a DRAFT but cannot set it ACTIVE; the draft stays as it was', async () => {
+      const draft = await createProduct(t, unverified, { status: 'DRAFT' });
+      await t.query(
+        UPDATE_PRODUCT,
+        { id: draft.id, input: { name: 'Renamed draft' } },
+        { token: unverified.accessToken },
+      );
+      const before = await catalogFingerprint(t);
+      const row = await productRow(draft.id);
+      const result = await t.query(
+        UPDATE_PRODUCT,
+        { id: draft.id, input: { status: 'ACTIVE', name: 'On sale' } },
+        { token: unverified.accessToken },
+      );
+      expectEmailNotVerified(result);
+      expect(await productRow(draft.id)).toEqual(row);
+      expect(row).toMatchObject({ status: 'DRAFT', name: 'Renamed draft' });
+      expect(await catalogFingerprint(t)).toEqual(before);
+      expect((await productEvents(t, draft.id)).map((event) => event.type)).toEqual([
+        'product.created',
+        'product.updated',
+      ]);
+    });
+
+    it('publishes once the email is verified and the token says so', async () => {
+      const account = await register(t, { role: 'VENDOR' });
+      const before = await login(t, account.email, account.password);
+      const draft = await createProduct(t, before, { status: 'DRAFT' });
+      await verifyFromEmail(t, account.email);
+      const after = await login(t, account.email, account.password);
+      const result = await t.query(
+        UPDATE_PRODUCT,
+        { id: draft.id, input: { status: 'ACTIVE' } },
+        { token: after.accessToken },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.updateProduct.status).toBe('ACTIVE');
     });
   });
 });

@@ -4,11 +4,12 @@ import {
   requestStatementCounts,
   resetRequestStatementCounts,
 } from '../../lib/db/request-statements';
-import { signUp, type SignedIn } from '../support/accounts';
+import { signUp, signUpUnverified, type SignedIn } from '../support/accounts';
 import type { TestProduct } from '../support/catalog';
 import { errorCode, graphql } from '../support/graphql-client';
 import {
   ADJUST_STOCK,
+  CREATE_WAREHOUSE,
   PRODUCT_STOCK,
   RECEIVE_STOCK,
   SET_THRESHOLD,
@@ -103,6 +104,34 @@ describe('inventory ownership and visibility', () => {
       }
     },
   );
+
+  it('refuses a warehouse to a vendor whose email is not verified, and stores nothing', async () => {
+    const unverified = await signUpUnverified(t, { role: 'VENDOR' });
+    const before = await inventoryFingerprint(t);
+    const result = await t.query(
+      CREATE_WAREHOUSE,
+      { input: { name: 'Unverified depot', code: 'UNVERIFIED-1' } },
+      { token: unverified.accessToken },
+    );
+    expect(result.errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'EMAIL_NOT_VERIFIED',
+    });
+    expect(result.errors?.[0].message).toMatch(/verify your email address/i);
+    expect(result.data).toBeNull();
+    expect(await inventoryFingerprint(t)).toEqual(before);
+    const warehouses = await t.sql('inventory', 'SELECT 1 FROM warehouses WHERE vendor_id = $1', [
+      unverified.id,
+    ]);
+    expect(warehouses).toEqual([]);
+    const asCustomer = await t.query(
+      CREATE_WAREHOUSE,
+      { input: { name: 'Shop', code: 'SHOP-1' } },
+      { token: customer.accessToken },
+    );
+    expect(errorCode(asCustomer)).toBe('FORBIDDEN');
+    expect(await inventoryFingerprint(t)).toEqual(before);
+  });
 
   it('refuses a vendor’s stock in another vendor’s warehouse, and another vendor’s product in its own', async () => {
     const before = await inventoryFingerprint(t);

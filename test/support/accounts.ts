@@ -82,6 +82,18 @@ export async function signUp(
 }
 
 /**
+ * Registers and logs in without verifying the email address: the token says
+ * `emailVerified: false` (vendors like this may not open warehouses or put products on sale).
+ */
+export async function signUpUnverified(
+  t: TestSystem,
+  overrides: Record<string, unknown> = {},
+): Promise<SignedIn> {
+  const account = await register(t, overrides);
+  return login(t, account.email, account.password);
+}
+
+/**
  * An administrator, created the way an operator does (`npm run create-admin`: ADMIN is never a
  * registration choice), then signed in through the gateway.
  */

@@ -1,4 +1,4 @@
-import { login, register, signUp, type SignedIn } from './accounts';
+import { signUp, signUpUnverified, type SignedIn } from './accounts';
 import type { TestProduct } from './catalog';
 import { createWarehouse, receive, stockableProduct, type TestWarehouse } from './inventory';
 import type { TestSystem } from './test-system';
@@ -35,10 +35,7 @@ export const VENDOR_ORDERS = `query($first: Int, $status: OrderStatus) {
 export const customer = (t: TestSystem) => signUp(t);
 
 /** A customer who never verified the email address. */
-export async function unverifiedCustomer(t: TestSystem): Promise<SignedIn> {
-  const account = await register(t);
-  return login(t, account.email, account.password);
-}
+export const unverifiedCustomer = (t: TestSystem): Promise<SignedIn> => signUpUnverified(t);
 
 export interface StockedProduct {
   vendor: SignedIn;
