@@ -28,3 +28,15 @@ export function formatMoney({ amount, currency }: MoneyAmount): string {
   const format = new Intl.NumberFormat('en', { style: 'currency', currency });
   return format.format(amount / 10 ** currencyExponent(currency));
 }
+
+/**
+ * The largest amount one {@link MoneyAmount} may carry: 2^31 − 1 minor units, because GraphQL's
+ * `Int` is 32-bit. Prices stay far below it; an order whose total would pass it is refused when
+ * it is placed. Sums over many orders (a vendor's sales) are 64-bit instead.
+ */
+export const MAX_MONEY_AMOUNT = 2_147_483_647;
+
+/** Σ unit amount × quantity as a bigint: exact at any size, so a limit check is never rounded. */
+export function sumOfLines(lines: ReadonlyArray<{ unitAmount: number; quantity: number }>): bigint {
+  return lines.reduce((sum, line) => sum + BigInt(line.unitAmount) * BigInt(line.quantity), 0n);
+}

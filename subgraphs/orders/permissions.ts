@@ -1,14 +1,14 @@
 import { allow, rule } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { ForbiddenError, UnauthenticatedError } from '../../lib/errors';
-import { isAuthenticated, isCustomer, isVendor } from '../../lib/graphql/rules';
+import { emailNotVerified, isAuthenticated, isCustomer, isVendor } from '../../lib/graphql/rules';
 import type { OrdersContext } from './context';
 
 /** Customers whose email is verified: the only ones who may place orders. */
 const isVerifiedCustomer = rule({ cache: 'contextual' })((_parent, _args, ctx: OrdersContext) => {
   if (!ctx.caller.userId) return new UnauthenticatedError();
   if (ctx.caller.role !== 'CUSTOMER') return new ForbiddenError('Only customers can order');
-  return ctx.caller.emailVerified || new ForbiddenError('Verify your email address to order');
+  return ctx.caller.emailVerified || emailNotVerified('order');
 });
 
 /** The user is the caller. */
@@ -41,6 +41,7 @@ export const ordersPermissions: IRules = {
   Sales: allow,
   SalesByStatus: allow,
   Money: allow,
+  MoneyTotal: allow,
   PageInfo: allow,
   // Product.sales checks ownership in its resolver, which knows the product's vendor.
   Product: { id: allow, sales: isVendor },

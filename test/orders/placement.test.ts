@@ -72,6 +72,64 @@ describe('placing orders', () => {
     expect(placed).toHaveLength(1);
   });
 
+  it('answers CONFLICT on the key when it is reused for another cart, storing nothing', async () => {
+    const items = [{ productId: eur.product.id, quantity: 2 }];
+    const first = await placeOrder(t, buyer, items, 'reused-key');
+    const before = await placementFingerprint(t);
+    const otherCarts = [
+      [{ productId: eur.product.id, quantity: 3 }],
+      [{ productId: usd.product.id, quantity: 2 }],
+      [...items, { productId: usd.product.id, quantity: 1 }],
+    ];
+    for (const other of otherCarts) {
+      const result = await attempt(buyer, { items: other, idempotencyKey: 'reused-key' });
+      expect(result.errors?.[0].extensions).toMatchObject({
+        code: 'CONFLICT',
+        field: 'input.idempotencyKey',
+      });
+      expect(result.data).toBeNull();
+    }
+    expect(await placementFingerprint(t)).toEqual(before);
+    const retried = await placeOrder(t, buyer, items, 'reused-key');
+    expect(retried.id).toBe(first.id);
+  });
+
+  it('creates one order when one key races with two carts: its cart gets it, the other CONFLICT', async () => {
+    const carts = [
+      [{ productId: eur.product.id, quantity: 1 }],
+      [{ productId: eur.product.id, quantity: 4 }],
+    ];
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        attempt(buyer, { items: carts[index % 2], idempotencyKey: 'race-two-carts' }),
+      ),
+    );
+    const rows = await t.sql(
+      'orders',
+      `SELECT o.id, i.quantity FROM orders o JOIN order_items i ON i.order_id = o.id
+        WHERE o.idempotency_key = 'race-two-carts'`,
+    );
+    expect(rows).toHaveLength(1);
+    const [{ id, quantity }] = rows;
+    results.forEach((result, index) => {
+      if (carts[index % 2][0].quantity === quantity) {
+        expect(result.errors).toBeUndefined();
+        expect(result.data!.placeOrder.id).toBe(id);
+      } else {
+        expect(result.errors?.[0].extensions).toMatchObject({
+          code: 'CONFLICT',
+          field: 'input.idempotencyKey',
+        });
+      }
+    });
+    const placed = await t.sql(
+      'orders',
+      `SELECT 1 FROM outbox WHERE type = 'order.placed' AND envelope->'data'->>'orderId' = $1`,
+      [id],
+    );
+    expect(placed).toHaveLength(1);
+  });
+
   it('refuses unverified customers and vendors, storing nothing', async () => {
     const input = { items: [{ productId: eur.product.id, quantity: 1 }], idempotencyKey: 'k' };
     const before = await placementFingerprint(t);

@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateTime } from '../../../lib/graphql/date-time';
+import { Long } from '../../../lib/graphql/long';
 import type { OrdersContext } from '../context';
 import { Mutation } from './mutation';
 import { Order } from './order';
@@ -11,6 +12,7 @@ import { VendorOrder } from './vendor-order';
 
 export const ordersResolvers: GraphQLResolverMap<OrdersContext> = {
   DateTime,
+  Long,
   Query,
   Mutation,
   Order,

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { BadUserInputError } from '../../../lib/errors';
+import { BadUserInputError, ConflictError } from '../../../lib/errors';
 import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
 import { parseInput } from '../../../lib/validation';
 import { placeOrderInput, type PlaceOrderInput } from '../validation';
+import { cartTotal, sameCart, type CartLine } from './cart';
 import { readItems, readOrder, summaryOf, type OrderView } from './order-rows';
 import { recordHistory } from './order-state';
 import type { OrdersDeps } from './orders-deps';
@@ -25,14 +26,16 @@ export class OrderPlacementService {
     const existing = await this.findByKey(this.deps.dataSource.manager, customerId, input);
     if (existing) return existing;
     const products = await this.productsOf(input);
+    // Lines and total are priced from this one read, so the total is always their sum.
+    const lines = input.items.map((line) => ({ ...line, ...products[line.productId] }));
+    const currency = lines[0].priceCurrency;
+    const total = cartTotal(
+      lines.map((line) => ({ unitAmount: line.priceAmount, quantity: line.quantity })),
+      currency,
+    );
     return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
-      const total = input.items.reduce(
-        (sum, line) => sum + products[line.productId].priceAmount * line.quantity,
-        0,
-      );
-      const currency = products[input.items[0].productId].priceCurrency;
       // A concurrent placement with the same key waits here for the first to commit, then
-      // inserts nothing; the first order is returned below.
+      // inserts nothing; the first order is returned below (or CONFLICT for another cart).
       const inserted = await manager.query<Array<{ id: string }>>(
         `INSERT INTO orders (customer_id, idempotency_key, status, total_amount, currency)
          VALUES ($1, $2, 'PENDING', $3, $4)
@@ -45,14 +48,17 @@ export class OrderPlacementService {
       await manager.query(
         `INSERT INTO order_items
            (order_id, position, product_id, vendor_id, product_name, unit_amount, currency, quantity)
-         SELECT $1, l.position, p.id, p.vendor_id, p.name, p.price_amount, p.price_currency,
-                l.quantity
-           FROM unnest($2::uuid[], $3::int[]) WITH ORDINALITY AS l(product_id, quantity, position)
-           JOIN products p ON p.id = l.product_id`,
+         SELECT $1, l.position, l.product_id, l.vendor_id, l.name, l.unit_amount, $7, l.quantity
+           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::int[])
+                WITH ORDINALITY AS l(product_id, vendor_id, name, unit_amount, quantity, position)`,
         [
           orderId,
-          input.items.map((line) => line.productId),
-          input.items.map((line) => line.quantity),
+          lines.map((line) => line.productId),
+          lines.map((line) => line.vendorId),
+          lines.map((line) => line.name),
+          lines.map((line) => line.priceAmount),
+          lines.map((line) => line.quantity),
+          currency,
         ],
       );
       await recordHistory(manager, orderId, null, 'PENDING', 'PLACED');
@@ -88,6 +94,11 @@ export class OrderPlacementService {
     });
   }
 
+  /**
+   * The customer's order placed with this key, when the cart is the same; `CONFLICT` on
+   * `input.idempotencyKey` when the key was used for other lines (a client bug that must not
+   * silently answer with an order the customer did not ask for).
+   */
   private async findByKey(
     manager: EntityManager,
     customerId: string,
@@ -97,7 +108,18 @@ export class OrderPlacementService {
       'SELECT id FROM orders WHERE customer_id = $1 AND idempotency_key = $2',
       [customerId, input.idempotencyKey],
     );
-    return row ? readOrder(manager, row.id) : null;
+    if (!row) return null;
+    const placed = await manager.query<CartLine[]>(
+      'SELECT product_id AS "productId", quantity FROM order_items WHERE order_id = $1',
+      [row.id],
+    );
+    if (!sameCart(placed, input.items)) {
+      throw new ConflictError(
+        'input.idempotencyKey',
+        'This idempotency key was used for an order with other lines; use a new key for a new order',
+      );
+    }
+    return readOrder(manager, row.id);
   }
 
   /** The products of every line, each ACTIVE and all in one currency; BAD_USER_INPUT else. */
