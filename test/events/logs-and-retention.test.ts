@@ -2,6 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, nanos } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { SECRET_HEADER } from '../../lib/auth/caller';
@@ -13,6 +15,7 @@ import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
 import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
 import { InboxEntry } from '../../lib/events/inbox-entry.entity';
 import { OutboxMessage } from '../../lib/events/outbox-message.entity';
+import { Subjects } from '../../lib/events/subjects';
 import { createLogger } from '../../lib/logger';
 import { newAccount } from '../support/accounts';
 import { newEnvelope, publishEnvelope } from '../support/event-streams';
@@ -30,7 +33,7 @@ function capturedLogger() {
 
 const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { id } }`;
 
-describe('database errors in the logs of the users service', () => {
+describe('the users service as its own process', () => {
   const prefix = uniquePrefix();
   const secret = `subgraph-secret-${randomUUID()}`;
   const databaseUrl = serviceDatabaseUrl('users', {}, TEST_DATABASE_URL, prefix);
@@ -53,7 +56,12 @@ describe('database errors in the logs of the users service', () => {
     // Its own process, as deployed: what it logs is what reaches standard output.
     users = spawn(process.execPath, ['-r', '@swc-node/register', 'subgraphs/users/main.ts'], {
       cwd: join(__dirname, '../..'),
-      env: testEnv(prefix, { LOG_LEVEL: 'info', SUBGRAPH_SECRET: secret }),
+      env: testEnv(prefix, {
+        LOG_LEVEL: 'info',
+        SUBGRAPH_SECRET: secret,
+        EVENT_STREAM_MAX_AGE_HOURS: '30',
+        EVENT_PRUNE_INTERVAL_SECONDS: '1',
+      }),
     });
     users.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     users.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -109,6 +117,46 @@ describe('database errors in the logs of the users service', () => {
     // And nothing was stored.
     expect(await sql('SELECT id FROM users WHERE email = $1', [input.email])).toEqual([]);
     expect(await sql('SELECT id FROM outbox')).toEqual([]);
+  });
+
+  it('gives the streams the max_age of its environment', async () => {
+    const nc = await connect({ servers: TEST_NATS_URL });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const subjects = new Subjects(prefix);
+      for (const stream of subjects.allStreams()) {
+        const { config } = await jsm.streams.info(subjects.stream(stream));
+        expect(config.max_age).toBe(nanos(30 * 3_600_000));
+      }
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it('prunes its published outbox rows after the retention and publishes old unsent ones', async () => {
+    const stale = randomUUID();
+    const unsent = randomUUID();
+    await sql(
+      `INSERT INTO outbox (id, type, envelope, created_at, published_at) VALUES
+         ($1, 'user.profile_updated', '{}', now() - interval '3 days', now() - interval '25 hours'),
+         ($2, 'user.profile_updated', $3, now() - interval '3 days', NULL)`,
+      [
+        stale,
+        unsent,
+        newEnvelope('user.profile_updated', {
+          userId: randomUUID(),
+          displayName: 'Late',
+          phone: null,
+        }),
+      ],
+    );
+
+    await waitFor(
+      async () => (await sql('SELECT 1 FROM outbox WHERE id = $1', [stale])).length === 0,
+      'the stale row pruned',
+    );
+    const [row] = await sql('SELECT published_at FROM outbox WHERE id = $1', [unsent]);
+    expect(row.published_at).not.toBeNull();
   });
 });
 
