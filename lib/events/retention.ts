@@ -20,7 +20,9 @@ export interface EventRetention {
    * Always the streams' max_age plus {@link INBOX_MARGIN_MS}: JetStream may deliver a message
    * again for as long as the stream keeps it (a redelivery, a consumer reset or recreated), and
    * the inbox row is what stops a second effect. Handling comes after publishing, so a row kept
-   * longer than the stream's max_age after handling outlives every copy of its event in the stream.
+   * longer than the stream's max_age after handling outlives every copy stored before it. (A later
+   * copy needs the relay to crash between publishing and marking the row, then stay down past the
+   * 10-minute duplicate window; that copy is delivered, and dropped by the inbox, when it returns.)
    */
   inboxMs: number;
   /** JetStream discards a message this long after it was stored, in every stream. Default 7 days. */
