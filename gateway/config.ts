@@ -5,10 +5,13 @@ import {
   flag,
   natsEnv,
   port,
+  resolveHost,
   resolveSubgraphSecret,
   subgraphSecretEnv,
 } from '../lib/config/common-env';
-import { parseEnv, type Env } from '../lib/config/parse-env';
+import { devConveniencesAllowed, type NodeEnv } from '../lib/config/node-env';
+import { ConfigError, parseEnv, type Env } from '../lib/config/parse-env';
+import { ed25519PublicKeyPem } from '../lib/config/pem-key';
 import { readSupergraph, subgraphsOf } from './supergraph';
 
 const gatewayEnv = commonEnv
@@ -17,8 +20,8 @@ const gatewayEnv = commonEnv
   .extend({
     /** Default 4000. */
     PORT: port(4000),
-    /** Ed25519 public key (SPKI PEM) of the users service; generated under DATA_DIR outside production. */
-    JWT_PUBLIC_KEY: z.string().optional(),
+    /** Ed25519 public key (SPKI PEM) of the users service; required in production, generated under DATA_DIR in development and test. */
+    JWT_PUBLIC_KEY: ed25519PublicKeyPem().optional(),
     /** Deepest selection allowed. Default 12. */
     MAX_DEPTH: z.coerce.number().int().positive().default(12),
     /** Most aliases in one operation. Default 15. */
@@ -27,20 +30,27 @@ const gatewayEnv = commonEnv
     MAX_COST: z.coerce.number().int().positive().default(50_000),
     /** Most lexical tokens in one operation; more is refused as a syntax error (400). Default 1000. */
     MAX_TOKENS: z.coerce.number().int().positive().default(1000),
-    /** Schema introspection; default on outside production, off in production. */
+    /** Schema introspection; default on in development and test, off in production. */
     INTROSPECTION: flag(),
-    /** The Apollo Sandbox landing page; default on outside production. */
+    /** The Apollo Sandbox landing page; default on in development and test, off in production. */
     SANDBOX: flag(),
-    /** Comma-separated origins allowed by CORS; default `*` outside production, none in production. */
+    /** Comma-separated origins allowed by CORS; default `*` in development and test, none in production. */
     CORS_ORIGINS: z.string().optional(),
     /** Trust `X-Forwarded-For` from a proxy in front (client addresses for rate limits). Default false. */
     TRUST_PROXY: flag(),
-    /** Folder of the dev mailbox; when set, `/dev/mailbox` lists its messages. */
+    /** Folder of the dev mailbox (set by `npm start`); `/dev/mailbox` lists it. Refused in production. */
     DEV_MAILBOX_DIR: z.string().optional(),
+  })
+  .refine((parsed) => !parsed.DEV_MAILBOX_DIR || devConveniencesAllowed(parsed.NODE_ENV), {
+    // Anyone could read every reset link from it.
+    message: 'the dev mailbox is for development only; unset it in production',
+    path: ['DEV_MAILBOX_DIR'],
+    // Reported with every other bad variable, not only once they are fixed.
+    when: () => true,
   });
 
 export interface GatewayConfig {
-  nodeEnv: 'development' | 'production' | 'test';
+  nodeEnv: NodeEnv;
   logLevel: string;
   host: string;
   port: number;
@@ -60,8 +70,8 @@ export interface GatewayConfig {
 }
 
 export function gatewayConfigFromEnv(env: Env): GatewayConfig {
-  const parsed = parseEnv(gatewayEnv, env);
-  const production = parsed.NODE_ENV === 'production';
+  const parsed = parseEnv(gatewayEnv, env, ['SUBGRAPH_SECRET', 'JWT_PUBLIC_KEY']);
+  const devConveniences = devConveniencesAllowed(parsed.NODE_ENV);
   const supergraphSdl = readSupergraph();
   const subgraphUrls = Object.fromEntries(
     subgraphsOf(supergraphSdl).map(({ name, url }) => [
@@ -72,33 +82,34 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
   return {
     nodeEnv: parsed.NODE_ENV,
     logLevel: parsed.LOG_LEVEL,
-    host: parsed.HOST,
+    host: resolveHost(parsed.NODE_ENV, parsed.HOST),
     port: parsed.PORT,
     supergraphSdl,
     subgraphUrls,
     subgraphSecret: resolveSubgraphSecret(parsed.NODE_ENV, parsed.SUBGRAPH_SECRET),
     nats: { url: parsed.NATS_URL, prefix: parsed.EVENT_PREFIX },
-    publicKeyPem: publicKey(parsed.JWT_PUBLIC_KEY, production, parsed.DATA_DIR),
+    publicKeyPem: publicKey(parsed.JWT_PUBLIC_KEY, devConveniences, parsed.DATA_DIR),
     limits: {
       maxDepth: parsed.MAX_DEPTH,
       maxAliases: parsed.MAX_ALIASES,
       maxCost: parsed.MAX_COST,
       maxTokens: parsed.MAX_TOKENS,
     },
-    introspection: parsed.INTROSPECTION ?? !production,
-    sandbox: parsed.SANDBOX ?? !production,
+    introspection: parsed.INTROSPECTION ?? devConveniences,
+    sandbox: parsed.SANDBOX ?? devConveniences,
     corsOrigins: parsed.CORS_ORIGINS
       ? parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim())
-      : production
-        ? []
-        : '*',
+      : devConveniences
+        ? '*'
+        : [],
     trustProxy: parsed.TRUST_PROXY ?? false,
     devMailboxDir: parsed.DEV_MAILBOX_DIR ?? null,
   };
 }
 
-function publicKey(given: string | undefined, production: boolean, dataDir: string): string {
+function publicKey(given: string | undefined, devConveniences: boolean, dataDir: string): string {
   if (given) return given;
-  if (production) throw new Error('JWT_PUBLIC_KEY is required in production');
-  return loadOrCreateDevSigningKeys(dataDir).publicKeyPem;
+  if (devConveniences) return loadOrCreateDevSigningKeys(dataDir).publicKeyPem;
+  // parseEnv reports this with everything else first; a guard, not a path.
+  throw new ConfigError([{ variable: 'JWT_PUBLIC_KEY', message: 'required in production' }]);
 }

@@ -58,6 +58,9 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // Outside NODE_ENV=test Apollo would stop itself on SIGINT/SIGTERM too, racing the process's
+    // one shutdown path (runService or the launcher), whose second stop() then never returns.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,

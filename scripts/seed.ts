@@ -6,6 +6,7 @@
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 import 'reflect-metadata';
 import { seedDemoWorld } from '../lib/launcher/demo-world';
+import { defaultToDevelopment } from '../lib/launcher/launch-mode';
 import { startSystem } from '../lib/launcher/system';
 import { createLogger } from '../lib/logger';
 
@@ -22,6 +23,9 @@ async function running(): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
+  // Like `npm start`: development unless NODE_ENV says otherwise (the demo world refuses production).
+  const notice = defaultToDevelopment(process.env);
+  if (notice) process.stdout.write(notice);
   if (await running()) {
     const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? EMBEDDED_URL };
     report(await seedDemoWorld(gatewayUrl, env, logger));

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { defaultHost, devConveniencesAllowed, nodeEnvSchema } from './node-env';
 
+/** Stands in for SUBGRAPH_SECRET in development and tests only; public, since it is in the source. */
 const DEV_SUBGRAPH_SECRET = 'bazaar-dev-subgraph-secret-not-for-production';
 
 /** A TCP port; `0` asks the OS for a free one (tests). */
@@ -8,12 +11,12 @@ export const port = (defaultPort: number) =>
 
 /** Settings every process shares. */
 export const commonEnv = z.object({
-  /** `production` turns off dev conveniences (generated keys, dev secret, Sandbox). Default `development`. */
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** `development` and `test` turn on dev conveniences (see node-env.ts). Default `production`. */
+  NODE_ENV: nodeEnvSchema,
   /** pino level. Default `info`. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Interface services bind to. Default `0.0.0.0`. */
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Interface services bind to. Default `127.0.0.1` in development and test, `0.0.0.0` in production. */
+  HOST: z.string().min(1).optional(),
   /** Where dev keys, the embedded database and the dev mailbox live. Default `.data`. */
   DATA_DIR: z.string().min(1).default('.data'),
 });
@@ -40,16 +43,22 @@ export const databaseEnv = z.object({
     .default('bazaar'),
 });
 
-/** The shared secret between gateway and subgraphs. A fixed dev value outside production. */
+/** The shared secret between gateway and subgraphs. A fixed dev value in development and test. */
 export const subgraphSecretEnv = z.object({
   SUBGRAPH_SECRET: z.string().min(24, 'at least 24 characters').optional(),
 });
 
-/** Returns the subgraph secret, refusing the dev default in production. */
+/** Returns the subgraph secret; the constant dev value only where dev conveniences are allowed. */
 export function resolveSubgraphSecret(nodeEnv: string, secret: string | undefined): string {
   if (secret) return secret;
-  if (nodeEnv === 'production') throw new Error('SUBGRAPH_SECRET is required in production');
-  return DEV_SUBGRAPH_SECRET;
+  if (devConveniencesAllowed(nodeEnv)) return DEV_SUBGRAPH_SECRET;
+  // parseEnv reports this with everything else first (requiredInProduction); a guard, not a path.
+  throw new ConfigError([{ variable: 'SUBGRAPH_SECRET', message: 'required in production' }]);
+}
+
+/** `HOST` when set, otherwise loopback in development and test and every interface in production. */
+export function resolveHost(nodeEnv: string, host: string | undefined): string {
+  return host ?? defaultHost(nodeEnv);
 }
 
 /**

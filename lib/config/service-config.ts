@@ -3,6 +3,7 @@ import {
   commonEnv,
   databaseEnv,
   natsEnv,
+  resolveHost,
   resolveSubgraphSecret,
   serviceDatabaseUrl,
   subgraphSecretEnv,
@@ -10,11 +11,12 @@ import {
 import { eventRetentionFromEnv, retentionEnv } from './retention-env';
 import type { EventRetention } from '../events/retention';
 import { parseEnv, type Env } from './parse-env';
+import type { NodeEnv } from './node-env';
 
 /** What every subgraph needs to start, whatever its domain. */
 export interface ServiceConfig {
   service: string;
-  nodeEnv: 'development' | 'production' | 'test';
+  nodeEnv: NodeEnv;
   logLevel: string;
   host: string;
   port: number;
@@ -34,7 +36,8 @@ export const sharedServiceEnv = commonEnv
 
 /**
  * Parses a service's env: the shared settings and the service's own (`own`, which includes its
- * `<SERVICE>_PORT`). Every bad variable of both is reported at once. Returns the shared part as a
+ * `<SERVICE>_PORT`). Every bad variable of both, and every variable of `requiredInProduction`
+ * (plus SUBGRAPH_SECRET) missing in production, is reported at once. Returns the shared part as a
  * {@link ServiceConfig} next to everything parsed, so each service's config module only maps its
  * own settings.
  */
@@ -43,13 +46,17 @@ export function parseServiceEnv<Own extends z.ZodType>(
   own: Own,
   env: Env,
   portOf: (parsed: z.infer<Own>) => number,
+  requiredInProduction: readonly string[] = [],
 ) {
-  const parsed = parseEnv(z.intersection(sharedServiceEnv, own), env);
+  const parsed = parseEnv(z.intersection(sharedServiceEnv, own), env, [
+    'SUBGRAPH_SECRET',
+    ...requiredInProduction,
+  ]);
   const base: ServiceConfig = {
     service,
     nodeEnv: parsed.NODE_ENV,
     logLevel: parsed.LOG_LEVEL,
-    host: parsed.HOST,
+    host: resolveHost(parsed.NODE_ENV, parsed.HOST),
     port: portOf(parsed),
     dataDir: parsed.DATA_DIR,
     databaseUrl: serviceDatabaseUrl(service, env, parsed.DATABASE_URL, parsed.DATABASE_PREFIX),

@@ -1,5 +1,6 @@
 import { usersConfigFromEnv } from '../../subgraphs/users/config';
 import { createOperatorAccounts, type OperatorAccount } from '../../subgraphs/users/operator';
+import { devConveniencesAllowed } from '../config/node-env';
 import type { Env } from '../config/parse-env';
 import { postGraphQL } from '../graphql/http-client';
 import type { Logger } from '../logger';
@@ -108,13 +109,19 @@ export interface DemoWorld {
  * Creates the demo world — an admin, two verified vendors with warehouses, stock and products in
  * a small category tree, and a verified customer — through the public API (only the accounts go
  * straight to the users database, as an operator's would). Does nothing and returns null when
- * the demo admin already exists, so it runs once per database.
+ * the demo admin already exists, so it runs once per database. Refuses outside development and
+ * test: every demo password, the admin's included, is published.
  */
 export async function seedDemoWorld(
   gatewayUrl: string,
   env: Env,
   logger: Logger,
 ): Promise<DemoWorld | null> {
+  if (!devConveniencesAllowed(env.NODE_ENV)) {
+    throw new Error(
+      `The demo world is for development only (NODE_ENV=${env.NODE_ENV ?? 'unset, i.e. production'})`,
+    );
+  }
   const ids = await createOperatorAccounts(usersConfigFromEnv(env), ACCOUNTS);
   if (ids[0] === null) return null;
   const call = async <Data>(

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ConfigError } from '../config/config-error';
 import { startDevMailbox } from '../mail/dev-mailbox';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -50,12 +51,20 @@ export async function provideNats(
   return { ...server, source: `${binary} (JetStream store ${join(dataDir, 'nats')})` };
 }
 
-/** `SMTP_URL` if set; otherwise the dev mailbox under `<dataDir>/mailbox`. */
+/**
+ * `SMTP_URL` if set; otherwise, in development and test only, the dev mailbox under
+ * `<dataDir>/mailbox` (the gateway shows it to anyone at `/dev/mailbox`, reset links included).
+ */
 export async function provideSmtp(
   smtpUrl: string | undefined,
   dataDir: string,
+  devMailboxAllowed: boolean,
 ): Promise<Provided & { mailboxDir: string | null }> {
   if (smtpUrl) return { url: smtpUrl, source: 'SMTP_URL', stop: nothingToStop, mailboxDir: null };
+  if (!devMailboxAllowed) {
+    // The launcher's configuration check reports this first; a guard, not a path.
+    throw new ConfigError([{ variable: 'SMTP_URL', message: 'required in production' }]);
+  }
   const mailboxDir = join(dataDir, 'mailbox');
   const mailbox = await startDevMailbox(mailboxDir);
   return { ...mailbox, source: `dev mailbox (${mailboxDir})`, mailboxDir };

@@ -1,21 +1,28 @@
 /**
- * `npm start`: the whole of Bazaar on one machine with nothing to configure. Prints the URLs and
- * stops cleanly on Ctrl-C.
+ * `npm start`: the whole of Bazaar on one machine with nothing to configure (development mode
+ * unless NODE_ENV says otherwise). Prints the URLs and stops cleanly on Ctrl-C.
  */
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import 'reflect-metadata';
+import { devConveniencesAllowed } from '../config/node-env';
 import { ConfigError } from '../config/parse-env';
 import { createLogger } from '../logger';
 import { seedDemoWorld } from './demo-world';
+import { defaultToDevelopment } from './launch-mode';
 import { startSystem } from './system';
 
 async function main(): Promise<void> {
+  // Set in process.env itself so that libraries reading NODE_ENV (Express, Apollo) agree.
+  const notice = defaultToDevelopment(process.env);
+  if (notice) process.stdout.write(notice);
+  const devConveniences = devConveniencesAllowed(process.env.NODE_ENV);
   const system = await startSystem(process.env);
   const { postgres, nats, smtp } = system.infrastructure;
-  // A fresh database gets the demo world once, so Sandbox has something to show.
+  // A fresh database gets the demo world once, so Sandbox has something to show. Never in
+  // production: its passwords are published.
   const demo =
-    process.env.SEED_DEMO === 'false'
+    !devConveniences || process.env.SEED_DEMO === 'false'
       ? null
       : await seedDemoWorld(
           system.gatewayUrl,
@@ -25,8 +32,8 @@ async function main(): Promise<void> {
   const origin = new URL(system.gatewayUrl).origin;
   const lines = [
     '',
-    'Bazaar is running.',
-    `  GraphQL (Apollo Sandbox)  ${system.gatewayUrl}`,
+    `Bazaar is running (NODE_ENV=${process.env.NODE_ENV}).`,
+    `  ${(devConveniences ? 'GraphQL (Apollo Sandbox)' : 'GraphQL').padEnd(26)}${system.gatewayUrl}`,
     ...(smtp.source.startsWith('dev mailbox')
       ? [`  Dev mailbox               ${origin}/dev/mailbox`]
       : []),

@@ -1,19 +1,10 @@
-import { z } from 'zod';
-import { commonEnv } from '../config/common-env';
-import { parseEnv, type Env } from '../config/parse-env';
+import { devConveniencesAllowed } from '../config/node-env';
+import type { Env } from '../config/parse-env';
 import { createLogger } from '../logger';
 import type { RunningService } from '../process/run-service';
 import { provideNats, providePostgres, provideSmtp, type Provided } from './infrastructure';
+import { readLauncherConfiguration } from './launcher-config';
 import { GATEWAY, SUBGRAPHS, WORKERS, type ServiceEntry } from './services';
-
-const launcherEnv = commonEnv.extend({
-  DATABASE_URL: z.url().optional(),
-  NATS_URL: z.string().min(1).optional(),
-  SMTP_URL: z.url().optional(),
-  /** Port of the embedded PostgreSQL when DATABASE_URL is unset. Default 54329. */
-  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-  PATH: z.string().default(''),
-});
 
 export interface RunningSystem {
   /** The public endpoint, e.g. `http://localhost:4000/graphql`. */
@@ -31,12 +22,13 @@ export interface RunningSystem {
 }
 
 /**
- * Runs the whole system in this process: finds or starts Postgres, NATS and an SMTP server
+ * Runs the whole system in this process: reads every service's configuration (one ConfigError
+ * for all problems, before anything starts), finds or starts Postgres, NATS and an SMTP server
  * (DESIGN.md §2), then every subgraph, the gateway and the workers, each through the same
  * `startFromEnv` its own process would use. `npm start` and the end-to-end tests both use it.
  */
 export async function startSystem(env: Env): Promise<RunningSystem> {
-  const settings = parseEnv(launcherEnv, env);
+  const settings = readLauncherConfiguration(env);
   const logger = createLogger('launcher', settings.LOG_LEVEL);
   const stack: Array<() => Promise<void>> = [];
   const stopAll = async () => {
@@ -55,7 +47,11 @@ export async function startSystem(env: Env): Promise<RunningSystem> {
     stack.push(postgres.stop);
     const nats = await provideNats(settings.NATS_URL, settings.DATA_DIR, settings.PATH);
     stack.push(nats.stop);
-    const smtp = await provideSmtp(settings.SMTP_URL, settings.DATA_DIR);
+    const smtp = await provideSmtp(
+      settings.SMTP_URL,
+      settings.DATA_DIR,
+      devConveniencesAllowed(settings.NODE_ENV),
+    );
     stack.push(smtp.stop);
 
     const serviceEnv: Env = {

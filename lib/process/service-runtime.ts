@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { devConveniencesAllowed } from '../config/node-env';
 import type { ServiceConfig } from '../config/service-config';
 import { openDatabase, type DatabaseOptions } from '../db/database';
 import { consumerStarter, type StartConsumer } from '../events/consumer';
@@ -52,6 +53,6 @@ export function subgraphServerSettings(config: ServiceConfig) {
     secret: config.subgraphSecret,
     host: config.host,
     port: config.port,
-    introspection: config.nodeEnv !== 'production',
+    introspection: devConveniencesAllowed(config.nodeEnv),
   };
 }

@@ -1,17 +1,21 @@
 import { z } from 'zod';
 import { port } from '../../lib/config/common-env';
-import type { Env } from '../../lib/config/parse-env';
+import { devConveniencesAllowed } from '../../lib/config/node-env';
+import { ConfigError, type Env } from '../../lib/config/parse-env';
 import { parseServiceEnv, type ServiceConfig } from '../../lib/config/service-config';
 
-/** The webhook secret of the dev provider; Stripe's own secret replaces it with a real key. */
+/**
+ * The webhook secret of the dev provider, in development and test only: it is public (it is in the
+ * source), so anyone could sign a webhook with it. Stripe's own secret replaces it.
+ */
 export const DEV_WEBHOOK_SECRET = 'whsec_bazaar_dev_not_for_production';
 
 const paymentsEnv = z.object({
   /** Default 4005. */
   PAYMENTS_PORT: port(4005),
-  /** Stripe secret key; without it the dev provider serves a local checkout page. */
+  /** Stripe secret key; required in production. Without it (development and test) the dev provider serves a local checkout page. */
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
-  /** Signing secret of the Stripe webhook endpoint; required with STRIPE_SECRET_KEY. */
+  /** Signing secret of the Stripe webhook endpoint; required with STRIPE_SECRET_KEY and in production. */
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Where the Stripe SDK sends its requests (a local fake in tests). Default Stripe's API. */
   STRIPE_API_URL: z.url().optional(),
@@ -35,9 +39,11 @@ export function paymentsConfigFromEnv(env: Env): PaymentsConfig {
     }),
     env,
     (p) => p.PAYMENTS_PORT,
+    ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
   );
-  if (base.nodeEnv === 'production' && !parsed.STRIPE_SECRET_KEY) {
-    throw new Error('STRIPE_SECRET_KEY is required in production');
+  if (!devConveniencesAllowed(base.nodeEnv) && !parsed.STRIPE_SECRET_KEY) {
+    // parseServiceEnv reports this with everything else first; a guard, not a path.
+    throw new ConfigError([{ variable: 'STRIPE_SECRET_KEY', message: 'required in production' }]);
   }
   return {
     ...base,

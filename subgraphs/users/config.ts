@@ -1,15 +1,17 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { port } from '../../lib/config/common-env';
-import type { Env } from '../../lib/config/parse-env';
+import { devConveniencesAllowed } from '../../lib/config/node-env';
+import { ConfigError, type Env } from '../../lib/config/parse-env';
+import { ed25519PrivateKeyPem } from '../../lib/config/pem-key';
 import { parseServiceEnv, type ServiceConfig } from '../../lib/config/service-config';
 import { loadOrCreateDevSigningKeys, type SigningKeys } from '../../lib/auth/signing-keys';
 
 const usersEnv = z.object({
   /** Default 4001. */
   USERS_PORT: port(4001),
-  /** Ed25519 private key (PKCS#8 PEM) for access tokens; generated under DATA_DIR outside production. */
-  JWT_PRIVATE_KEY: z.string().optional(),
+  /** Ed25519 private key (PKCS#8 PEM) for access tokens; required in production, generated under DATA_DIR in development and test. */
+  JWT_PRIVATE_KEY: ed25519PrivateKeyPem().optional(),
   /** Lifetime of a login session's refresh tokens. Default 30 days. */
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(30),
   /** Lifetime of an email-verification link. Default 48 hours. */
@@ -33,7 +35,9 @@ export interface UsersConfig extends ServiceConfig {
 }
 
 export function usersConfigFromEnv(env: Env): UsersConfig {
-  const { base, parsed } = parseServiceEnv('users', usersEnv, env, (p) => p.USERS_PORT);
+  const { base, parsed } = parseServiceEnv('users', usersEnv, env, (p) => p.USERS_PORT, [
+    'JWT_PRIVATE_KEY',
+  ]);
   return {
     ...base,
     signingKeys: signingKeys(base, parsed.JWT_PRIVATE_KEY),
@@ -53,6 +57,7 @@ function signingKeys(base: ServiceConfig, privateKeyPem: string | undefined): Si
     const publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' });
     return { privateKeyPem, publicKeyPem: publicKeyPem.toString() };
   }
-  if (base.nodeEnv === 'production') throw new Error('JWT_PRIVATE_KEY is required in production');
-  return loadOrCreateDevSigningKeys(base.dataDir);
+  if (devConveniencesAllowed(base.nodeEnv)) return loadOrCreateDevSigningKeys(base.dataDir);
+  // parseServiceEnv reports this with everything else first; a guard, not a path.
+  throw new ConfigError([{ variable: 'JWT_PRIVATE_KEY', message: 'required in production' }]);
 }

@@ -1,9 +1,12 @@
 import { ConfigError } from '../../lib/config/parse-env';
 import { inventoryConfigFromEnv } from '../../subgraphs/inventory/config';
 
+/** Outside development and test a subgraph also needs its secret (test/config covers that). */
+const DEV = { NODE_ENV: 'development' };
+
 describe('inventory configuration', () => {
   it('defaults to port 4003, a 15-minute reservation and a sweep every 30 s', () => {
-    expect(inventoryConfigFromEnv({})).toMatchObject({
+    expect(inventoryConfigFromEnv(DEV)).toMatchObject({
       port: 4003,
       reservationTtlMs: 15 * 60_000,
       sweepIntervalMs: 30_000,
@@ -13,6 +16,7 @@ describe('inventory configuration', () => {
 
   it('reads its own settings', () => {
     const config = inventoryConfigFromEnv({
+      ...DEV,
       INVENTORY_PORT: '5003',
       RESERVATION_TTL_MINUTES: '30',
       RESERVATION_SWEEP_INTERVAL_MS: '1000',
@@ -28,6 +32,7 @@ describe('inventory configuration', () => {
     let message = '';
     try {
       inventoryConfigFromEnv({
+        ...DEV,
         INVENTORY_PORT: 'many',
         RESERVATION_TTL_MINUTES: '0',
         RESERVATION_SWEEP_INTERVAL_MS: 'often',

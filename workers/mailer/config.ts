@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { port } from '../../lib/config/common-env';
-import type { Env } from '../../lib/config/parse-env';
+import { devConveniencesAllowed } from '../../lib/config/node-env';
+import { ConfigError, type Env } from '../../lib/config/parse-env';
 import { parseServiceEnv, type ServiceConfig } from '../../lib/config/service-config';
 import type { RetryPolicy } from '../../lib/events/consumer';
 
 const mailerEnv = z.object({
   /** Health and readiness only. Default 4006. */
   MAILER_PORT: port(4006),
-  /** SMTP relay, e.g. `smtp://user:pass@mailpit:1025`. Default `smtp://127.0.0.1:1025`; required in production. */
+  /** SMTP relay, e.g. `smtp://user:pass@relay:587`. Required in production; default `smtp://127.0.0.1:1025` in development and test. */
   SMTP_URL: z.url().optional(),
   /** Sender of every email. Default `Bazaar <no-reply@bazaar.local>`. */
   MAIL_FROM: z.string().min(3).default('Bazaar <no-reply@bazaar.local>'),
@@ -29,9 +30,12 @@ export interface MailerConfig extends ServiceConfig {
 }
 
 export function mailerConfigFromEnv(env: Env): MailerConfig {
-  const { base, parsed } = parseServiceEnv('mailer', mailerEnv, env, (p) => p.MAILER_PORT);
-  if (!parsed.SMTP_URL && base.nodeEnv === 'production') {
-    throw new Error('SMTP_URL is required in production');
+  const { base, parsed } = parseServiceEnv('mailer', mailerEnv, env, (p) => p.MAILER_PORT, [
+    'SMTP_URL',
+  ]);
+  if (!parsed.SMTP_URL && !devConveniencesAllowed(base.nodeEnv)) {
+    // parseServiceEnv reports this with everything else first; a guard, not a path.
+    throw new ConfigError([{ variable: 'SMTP_URL', message: 'required in production' }]);
   }
   return {
     ...base,
