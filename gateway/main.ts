@@ -10,6 +10,7 @@ import cors from 'cors';
 import type { GraphQLSchema } from 'graphql';
 import express from 'express';
 import { createAccessTokenVerifier } from '../lib/auth/access-token';
+import { devConveniencesAllowed } from '../lib/config/node-env';
 import type { Env } from '../lib/config/parse-env';
 import { maskUnexpectedErrors } from '../lib/errors';
 import { errorLoggingPlugin } from '../lib/graphql/error-logging-plugin';
@@ -95,7 +96,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   if (config.devMailboxDir) app.use(devMailboxRouter(config.devMailboxDir));
   app.use(
     webhookForwardingRouter(config.subgraphUrls.payments, {
-      devCheckout: config.nodeEnv !== 'production',
+      devCheckout: devConveniencesAllowed(config.nodeEnv),
       logger,
     }),
   );
