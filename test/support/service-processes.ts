@@ -1,0 +1,231 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import type { Env } from '../../lib/config/parse-env';
+import { dropDatabase } from '../../lib/db/database';
+import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
+import { newEnvelope, publishEnvelope, testLogger } from './event-streams';
+import { graphql } from './graphql-client';
+import { SmtpSink } from './smtp-sink';
+import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from './test-env';
+import { deleteStreams, type TestSystem } from './test-system';
+
+const ROOT = resolve(__dirname, '../..');
+const SUBGRAPHS = ['users', 'catalog', 'inventory', 'orders', 'payments'];
+const DATABASES = [...SUBGRAPHS, 'mailer'];
+
+/** What a finished process left: its exit code (null when a signal ended it) and its output. */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** One service running as its own process. */
+export interface ServiceProcess {
+  name: string;
+  /** What it printed as `<name> ready at <url>`. */
+  url: string;
+  child: ChildProcess;
+  /** Sends `signal` and resolves once the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<ProcessExit>;
+}
+
+/** `node -r @swc-node/register <entry>`, as docker-compose.yml and `npm run start:<name>` run it. */
+function spawnEntry(entry: string, env: Env): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, APOLLO_TELEMETRY_DISABLED: 'true', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Collects a child's output and resolves when it exits. */
+function watch(child: ChildProcess): { output: () => ProcessExit; exited: Promise<ProcessExit> } {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const output = () => ({ code: child.exitCode, signal: child.signalCode, stdout, stderr });
+  const exited = new Promise<ProcessExit>((done) =>
+    child.once('exit', (code, signal) => done({ ...output(), code, signal })),
+  );
+  return { output, exited };
+}
+
+/** Runs an entry point that is expected to end by itself (a refused start-up). */
+export async function runToExit(entry: string, env: Env, timeoutMs = 30_000): Promise<ProcessExit> {
+  const child = spawnEntry(entry, env);
+  const { exited } = watch(child);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    return await exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Starts an entry point and resolves once it says it is ready; rejects with its output otherwise. */
+export async function startServiceProcess(
+  name: string,
+  entry: string,
+  env: Env,
+  timeoutMs = 60_000,
+): Promise<ServiceProcess> {
+  const child = spawnEntry(entry, env);
+  const { output, exited } = watch(child);
+  const ready = new RegExp(`^${name} ready at (\\S+)$`, 'm');
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`${name} not ready within ${timeoutMs} ms:\n${output().stderr}`));
+    }, timeoutMs);
+    const check = () => {
+      const match = ready.exec(output().stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', check);
+      done(match[1]);
+    };
+    child.stdout!.on('data', check);
+    void exited.then((exit) => {
+      clearTimeout(timer);
+      fail(new Error(`${name} exited (${exit.code ?? exit.signal}) before ready:\n${exit.stderr}`));
+    });
+  });
+  return {
+    name,
+    url,
+    child,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** A system of separate processes, usable wherever the tests take a {@link TestSystem}. */
+export interface ProcessSystem extends TestSystem {
+  processes: Map<string, ServiceProcess>;
+}
+
+/**
+ * Starts every service from its own entry point as its own process, the way docker-compose.yml
+ * does: NODE_ENV=production, real secrets (a fresh Ed25519 pair, a random subgraph secret), an
+ * SMTP sink, fresh databases and subjects, free ports. `env` adds to (or overrides) what every
+ * service gets, e.g. the Stripe settings. `stop` kills what is left and removes every trace.
+ */
+export async function startProductionProcesses(env: Env = {}): Promise<ProcessSystem> {
+  const prefix = uniquePrefix();
+  const smtp = new SmtpSink();
+  await smtp.start();
+  const keys = generateKeyPairSync('ed25519', {
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const shared: Env = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'bazaar-processes-')),
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_PREFIX: prefix,
+    NATS_URL: TEST_NATS_URL,
+    EVENT_PREFIX: prefix,
+    SUBGRAPH_SECRET: randomBytes(32).toString('base64url'),
+    SMTP_URL: smtp.url,
+    ...Object.fromEntries([...DATABASES, 'gateway'].map((name) => [portVariable(name), '0'])),
+    ...env,
+  };
+  const own: Record<string, Env> = {
+    users: { JWT_PRIVATE_KEY: keys.privateKey },
+    gateway: { JWT_PUBLIC_KEY: keys.publicKey },
+  };
+  const entries: Record<string, string> = {
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [name, `subgraphs/${name}/main.ts`])),
+    mailer: 'workers/mailer/main.ts',
+    gateway: 'gateway/main.ts',
+  };
+  const envs = new Map<string, Env>();
+  const processes = new Map<string, ServiceProcess>();
+  const start = async (name: string, extra: Env = {}) => {
+    const serviceEnv = { ...shared, ...own[name], ...extra };
+    envs.set(name, serviceEnv);
+    processes.set(name, await startServiceProcess(name, entries[name], serviceEnv));
+  };
+  const clients = new Map<string, Promise<Client>>();
+  let bus: Promise<EventBus> | null = null;
+  const stop = async () => {
+    await Promise.all([...processes.values()].map((service) => service.stop('SIGKILL')));
+    await (await bus)?.close();
+    await smtp.stop();
+    await Promise.all([...clients.values()].map(async (client) => (await client).end()));
+    await Promise.all(DATABASES.map((name) => dropDatabase(databaseUrl(prefix, name))));
+    await deleteStreams(prefix);
+  };
+  try {
+    await Promise.all([...SUBGRAPHS, 'mailer'].map((name) => start(name)));
+    const routes = Object.fromEntries(
+      SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, processes.get(name)!.url]),
+    );
+    await start('gateway', routes);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const gatewayUrl = processes.get('gateway')!.url;
+  const external = (url: string, source: string) => ({ url, source, stop: async () => {} });
+  return {
+    prefix,
+    env: shared,
+    smtp,
+    processes,
+    system: {
+      gatewayUrl,
+      urls: Object.fromEntries([...processes].map(([name, service]) => [name, service.url])),
+      infrastructure: {
+        postgres: external(TEST_DATABASE_URL, 'DATABASE_URL'),
+        nats: external(TEST_NATS_URL, 'NATS_URL'),
+        smtp: external(smtp.url, 'SMTP_URL'),
+      },
+      restart: async (name, whileDown) => {
+        const service = processes.get(name);
+        if (!service) throw new Error(`no running service ${name}`);
+        await service.stop();
+        await whileDown?.();
+        await start(name, { ...envs.get(name), [portVariable(name)]: new URL(service.url).port });
+      },
+      stop,
+    },
+    query: (query, variables, options) => graphql(gatewayUrl, query, variables, options),
+    sql: async (service, text, params = []) => {
+      let client = clients.get(service);
+      if (!client) {
+        const opening = new Client({ connectionString: databaseUrl(prefix, service) });
+        client = opening.connect().then(() => opening);
+        clients.set(service, client);
+      }
+      return (await (await client).query(text, params)).rows;
+    },
+    publish: async (type, data) => {
+      bus ??= connectEventBus({ url: TEST_NATS_URL, prefix, name: 'test', logger: testLogger() });
+      const envelope = newEnvelope(type, data);
+      await publishEnvelope(await bus, envelope);
+      return envelope.id;
+    },
+    stop,
+  };
+}
+
+function portVariable(service: string): string {
+  return service === 'gateway' ? 'PORT' : `${service.toUpperCase()}_PORT`;
+}
+
+function databaseUrl(prefix: string, service: string): string {
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${prefix}_${service}`;
+  return url.toString();
+}
