@@ -78,6 +78,18 @@ describe('a signed webhook that does not match its payment', () => {
     expect(await statusOf(t, order.id)).toBe('AWAITING_PAYMENT');
   });
 
+  it('refuses an unpaid completed session with another amount, though it would change nothing', async () => {
+    const session = stripe.sessions.get(payment.checkout_session_id)!;
+    const event = stripeEvent('checkout.session.completed', {
+      ...session,
+      payment_status: 'unpaid',
+      amount_total: Number(session.amount_total) - 1,
+    });
+    expect((await deliverWebhook(t.system.gatewayUrl, event)).status).toBe(400);
+    expect(await paymentOf(t, order.id)).toEqual(payment);
+    expect(await storedEvent(event.id)).toEqual([]);
+  });
+
   it('accepts the untampered event: PAID, payment.succeeded and one confirmation email', async () => {
     const event = tampered(() => {});
     expect((await deliverWebhook(t.system.gatewayUrl, event)).status).toBe(200);

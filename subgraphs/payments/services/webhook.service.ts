@@ -45,7 +45,10 @@ export class WebhookService {
     switch (event.type) {
       case 'checkout.session.completed':
         if (event.data.object.payment_status === 'paid')
-          await this.paid(manager, event.data.object);
+          return this.paid(manager, event.data.object);
+        // Unpaid (a delayed method): no effect until async_payment_succeeded or _failed, yet a
+        // session that does not match its payment is refused like any other.
+        await this.lockMatching(manager, event.data.object);
         return;
       case 'checkout.session.async_payment_succeeded':
         return this.paid(manager, event.data.object);
