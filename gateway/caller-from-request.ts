@@ -31,14 +31,19 @@ export async function callerFromAuthorization(
   verify: AccessTokenVerifier,
 ): Promise<Caller> {
   if (!authorization) return { ...ANONYMOUS, ip };
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  const claims = match ? await verify(match[1]) : null;
+  const token = bearerToken(authorization);
+  const claims = token ? await verify(token) : null;
   if (!claims) {
     throw new GraphQLError('Invalid or expired access token', {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
   return { userId: claims.userId, role: claims.role, emailVerified: claims.emailVerified, ip };
+}
+
+/** The token of `Bearer <token>`, or null for any other form. */
+export function bearerToken(authorization: string): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? null;
 }
 
 /** A client may pass its own request id for tracing; only sane ones are kept. */

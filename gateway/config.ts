@@ -30,6 +30,13 @@ const gatewayEnv = commonEnv
     MAX_COST: z.coerce.number().int().positive().default(50_000),
     /** Most lexical tokens in one operation; more is refused as a syntax error (400). Default 1000. */
     MAX_TOKENS: z.coerce.number().int().positive().default(1000),
+    /** Most subscriptions open at once on one WebSocket connection. Default 20. */
+    SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().positive().default(20),
+    /**
+     * Most subscriptions open at once for one user, across their connections to this gateway
+     * process (each replica counts its own). Default 50.
+     */
+    SUBSCRIPTIONS_PER_USER: z.coerce.number().int().positive().default(50),
     /** Schema introspection; default on in development and test, off in production. */
     INTROSPECTION: flag(),
     /** The Apollo Sandbox landing page; default on in development and test, off in production. */
@@ -62,6 +69,8 @@ export interface GatewayConfig {
   nats: { url: string; prefix: string };
   publicKeyPem: string;
   limits: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  /** Caps on open subscriptions, per WebSocket connection and per user in this process. */
+  subscriptionLimits: { perConnection: number; perUser: number };
   introspection: boolean;
   sandbox: boolean;
   corsOrigins: string[] | '*';
@@ -94,6 +103,10 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
       maxAliases: parsed.MAX_ALIASES,
       maxCost: parsed.MAX_COST,
       maxTokens: parsed.MAX_TOKENS,
+    },
+    subscriptionLimits: {
+      perConnection: parsed.SUBSCRIPTIONS_PER_CONNECTION,
+      perUser: parsed.SUBSCRIPTIONS_PER_USER,
     },
     introspection: parsed.INTROSPECTION ?? devConveniences,
     sandbox: parsed.SANDBOX ?? devConveniences,

@@ -89,6 +89,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     nc,
     subjects: new Subjects(config.nats.prefix),
     logger,
+    limits: config.subscriptionLimits,
   });
 
   addHealthRoutes(app, subgraphReadiness(config.subgraphUrls));

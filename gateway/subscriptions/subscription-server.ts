@@ -2,15 +2,18 @@ import type { ApolloServer } from '@apollo/server';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Server } from 'node:http';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { decodeJwt } from 'jose';
+import { WebSocket, WebSocketServer } from 'ws';
 import { randomUUID } from 'node:crypto';
 import type { AccessTokenVerifier } from '../../lib/auth/access-token';
 import type { Subjects } from '../../lib/events/subjects';
 import type { Logger } from '../../lib/logger';
-import { callerFromAuthorization, type GatewayContext } from '../caller-from-request';
+import { bearerToken, callerFromAuthorization, type GatewayContext } from '../caller-from-request';
 import { planOrderSubscription, type OrderSubscriptionPlan } from './order-query';
 import { orderStatusEvents } from './order-status-events';
+import { SubscriptionLimiter, type SubscriptionLimits } from './subscription-limits';
 
 export interface SubscriptionServerOptions {
   httpServer: Server;
@@ -21,22 +24,42 @@ export interface SubscriptionServerOptions {
   nc: NatsConnection;
   subjects: Subjects;
   logger: Logger;
+  limits: SubscriptionLimits;
 }
+
+/** What the server keeps per connection once it is authenticated. */
+type ConnectionState = {
+  context?: GatewayContext;
+  /** Closes the socket when the access token expires. */
+  expiry?: NodeJS.Timeout;
+};
+
+/**
+ * Why the socket is closed when the access token expires. graphql-ws clients retry this code
+ * (unlike 4401), so one whose `connectionParams` is a function reconnects with a fresh token and
+ * resubscribes by itself.
+ */
+export const TOKEN_EXPIRED = { code: CloseCode.Forbidden, reason: 'Access token expired' };
+
+/** setTimeout's longest delay (about 24 days); access tokens live minutes. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const forbidden = () =>
   new GraphQLError('You may not follow this order', { extensions: { code: 'FORBIDDEN' } });
 
 /**
  * graphql-ws on `/graphql` beside HTTP. A subscriber authenticates with `Authorization` (or
- * `authorization`) in `connectionParams`. Each `orderStatusChanged` subscription is checked once
- * by querying the order as the subscriber (only its customer and its vendors can see it); that
- * answer is the first message, then every `order.status_changed` of the order is answered with
- * the same query.
+ * `authorization`) in `connectionParams`; the socket is closed when that token expires (code
+ * 4403, reason `Access token expired`), and open subscriptions are capped per connection and per
+ * user (`SUBSCRIPTION_LIMIT`). Each `orderStatusChanged` subscription is checked once by querying
+ * the order as the subscriber (only its customer and its vendors can see it); that answer is the
+ * first message, then every `order.status_changed` of the order is answered with the same query.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): {
   stop(): Promise<void>;
 } {
   const { apollo, logger } = options;
+  const limiter = new SubscriptionLimiter(options.limits);
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
 
   const run = async (
@@ -51,7 +74,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
     return response.body.kind === 'single' ? response.body.singleResult : { errors: [forbidden()] };
   };
 
-  const disposable = useServer<Record<string, unknown>, { context?: GatewayContext }>(
+  const disposable = useServer<Record<string, unknown>, ConnectionState>(
     {
       schema: () => options.schema(),
       onConnect: async (ctx) => {
@@ -60,10 +83,34 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
         try {
           const caller = await callerFromAuthorization(authorization, null, options.verify);
           ctx.extra.context = { caller, requestId: randomUUID() };
-          return true;
         } catch {
           return false;
         }
+        // Closed while the token was being checked: onClose has already run for it.
+        if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
+        const token = authorization && bearerToken(authorization);
+        if (token) {
+          // Verified above, so its claims can be read as they are.
+          const expiresAt = decodeJwt(token).exp;
+          // A token that never expires would hold its subscriptions open for ever.
+          if (!expiresAt) return false;
+          ctx.extra.expiry = setTimeout(
+            () => ctx.extra.socket.close(TOKEN_EXPIRED.code, TOKEN_EXPIRED.reason),
+            Math.max(0, Math.min(expiresAt * 1000 - Date.now(), MAX_TIMER_MS)),
+          );
+        }
+        limiter.connected(ctx.extra.context.caller.userId, ctx);
+        return true;
+      },
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
+        limiter.disconnected(ctx.extra.context?.caller.userId ?? null, ctx);
+      },
+      // No `await` before the check: graphql-ws has just registered this subscription, and each
+      // one arriving must be counted before the next is checked.
+      onSubscribe: (ctx) => {
+        const refusal = limiter.refusal(ctx.extra.context?.caller.userId ?? null, ctx);
+        return refusal ? [refusal] : undefined;
       },
       context: (ctx) => ctx.extra.context,
       execute: () => ({ errors: [new GraphQLError('Send queries and mutations over HTTP')] }),
