@@ -5,28 +5,30 @@ import { EventTables1763700000000 } from '../../lib/events/event-tables.migratio
 import { InboxEntry } from '../../lib/events/inbox-entry.entity';
 import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
+import { startPoller } from '../../lib/process/poller';
 import { runService, type RunningService } from '../../lib/process/run-service';
 import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/service-runtime';
 import { usersConfigFromEnv, type UsersConfig } from './config';
 import { createUsersContext } from './context';
-import { LoginFailure } from './entities/login-failure.entity';
 import { OneTimeToken } from './entities/one-time-token.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { User } from './entities/user.entity';
 import { CreateUsers1763700000001 } from './migrations/1763700000001-create-users';
+import { RateLimits1764400000000 } from './migrations/1764400000000-rate-limits';
 import { usersPermissions } from './permissions';
 import { usersResolvers } from './resolvers';
+import { AbuseLimits } from './services/abuse-limits';
 import { createUsersServices } from './services/users-services';
 
-export const usersEntities = [
-  User,
-  RefreshToken,
-  OneTimeToken,
-  LoginFailure,
-  OutboxMessage,
-  InboxEntry,
+export const usersEntities = [User, RefreshToken, OneTimeToken, OutboxMessage, InboxEntry];
+export const usersMigrations = [
+  EventTables1763700000000,
+  CreateUsers1763700000001,
+  RateLimits1764400000000,
 ];
-export const usersMigrations = [EventTables1763700000000, CreateUsers1763700000001];
+
+/** Expired rate-limit counters are only clutter (the limiter ignores them): a sweep now and then is plenty. */
+const RATE_LIMIT_PRUNING_INTERVAL_MS = 5 * 60_000;
 
 /** Starts the users subgraph: database, NATS, outbox relay, GraphQL. */
 export async function start(config: UsersConfig): Promise<RunningService> {
@@ -34,11 +36,13 @@ export async function start(config: UsersConfig): Promise<RunningService> {
     entities: usersEntities,
     migrations: usersMigrations,
   });
+  const limits = new AbuseLimits(runtime.dataSource, config.abuseLimits);
   const services = createUsersServices({
     dataSource: runtime.dataSource,
     config,
     signAccessToken: await createAccessTokenSigner(config.signingKeys.privateKeyPem),
     publisher: runtime.relay,
+    limits,
   });
   const server = await startSubgraphServer({
     name: 'users',
@@ -49,10 +53,17 @@ export async function start(config: UsersConfig): Promise<RunningService> {
     readiness: runtime.readiness,
     createContext: (base) => createUsersContext(base, services),
   });
+  const pruning = startPoller({
+    name: 'rate-limit-pruning',
+    intervalMs: RATE_LIMIT_PRUNING_INTERVAL_MS,
+    logger: runtime.logger,
+    task: () => limits.pruneExpired(),
+  });
   return {
     url: server.url,
     stop: async () => {
       await server.stop();
+      await pruning.stop();
       await runtime.close();
     },
   };

@@ -4,6 +4,7 @@ import { openDatabase } from '../../lib/db/database';
 import { createLogger } from '../../lib/logger';
 import type { UsersConfig } from './config';
 import { usersEntities, usersMigrations } from './main';
+import { AbuseLimits } from './services/abuse-limits';
 import { AccountService } from './services/account.service';
 
 export interface OperatorAccount {
@@ -35,6 +36,7 @@ export async function createOperatorAccounts(
       config,
       signAccessToken: await createAccessTokenSigner(config.signingKeys.privateKeyPem),
       publisher: { kick: () => {} },
+      limits: new AbuseLimits(dataSource, config.abuseLimits),
     });
     const ids: Array<string | null> = [];
     for (const { role, ...input } of accounts) {

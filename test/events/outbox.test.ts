@@ -7,6 +7,7 @@ import { enqueueEvent } from '../../lib/events/outbox';
 import { OutboxRelay } from '../../lib/events/outbox-relay';
 import { usersConfigFromEnv, type UsersConfig } from '../../subgraphs/users/config';
 import { usersEntities, usersMigrations } from '../../subgraphs/users/main';
+import { AbuseLimits } from '../../subgraphs/users/services/abuse-limits';
 import { AccountService } from '../../subgraphs/users/services/account.service';
 import { PASSWORD, newAccount } from '../support/accounts';
 import { messagesWithId, testLogger } from '../support/event-streams';
@@ -46,7 +47,7 @@ describe('transactional outbox of the users service', () => {
   /** Registers through the real service, with no relay to wake. */
   const registerAccount = async (overrides: Record<string, unknown> = {}) => {
     const input = newAccount({ password: PASSWORD, ...overrides });
-    const user = await accounts.register(input, 'req-outbox-test');
+    const user = await accounts.register(input, 'req-outbox-test', null);
     const [row]: OutboxRow[] = await dataSource.query(
       `SELECT * FROM outbox WHERE type = 'user.registered' AND envelope->'data'->>'userId' = $1`,
       [user.id],
@@ -67,6 +68,7 @@ describe('transactional outbox of the users service', () => {
       config,
       signAccessToken: await createAccessTokenSigner(config.signingKeys.privateKeyPem),
       publisher: { kick() {} },
+      limits: new AbuseLimits(dataSource, config.abuseLimits),
     });
     bus = await connectEventBus({ ...config.nats, name: 'outbox-test', logger });
     usersStream = bus.subjects.stream('USERS');
@@ -106,7 +108,7 @@ describe('transactional outbox of the users service', () => {
     const { input } = await registerAccount();
     const rowsBefore = await outboxCount();
 
-    await expect(accounts.register({ ...input }, 'req-duplicate')).rejects.toMatchObject({
+    await expect(accounts.register({ ...input }, 'req-duplicate', null)).rejects.toMatchObject({
       extensions: { code: 'CONFLICT', field: 'input.email' },
     });
 

@@ -20,7 +20,7 @@ describe('gateway protections', () => {
     expect(errorCode(tooDeep)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(tooDeep.errors![0].message).toMatch(/depth/i);
     // Not even a failed login was recorded: the operation never reached the subgraph.
-    expect(await t.sql('users', 'SELECT count(*)::int AS n FROM login_failures')).toEqual([
+    expect(await t.sql('users', 'SELECT count(*)::int AS n FROM rate_limits')).toEqual([
       { n: 0 },
     ]);
   });

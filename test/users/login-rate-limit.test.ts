@@ -1,88 +1,157 @@
 import { LOGIN, register } from '../support/accounts';
-import { errorCode } from '../support/graphql-client';
+import { newClientAddress, queryFrom } from '../support/client-address';
+import { errorCode, type GraphQLResult } from '../support/graphql-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 const WRONG = 'definitely wrong 1';
+const PER_ACCOUNT = 5;
+const PER_IP = 8;
 
-describe('failed-login limits per account', () => {
+/** How many answers carried each error code (`ok` for none). */
+function codes(results: GraphQLResult[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const result of results) {
+    const code = errorCode(result) ?? 'ok';
+    counts[code] = (counts[code] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe('login limits', () => {
   let t: TestSystem;
   beforeAll(async () => {
+    // Defaults spelled out, so the numbers below read as the limits they test.
     t = await startTestSystem({
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: '3',
-      LOGIN_MAX_FAILURES_PER_IP: '100',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: String(PER_ACCOUNT),
+      LOGIN_MAX_FAILURES_PER_IP: String(PER_IP),
     });
   });
   afterAll(() => t.stop());
 
-  it('blocks an account after too many failures, even with the right password, and says how long', async () => {
+  const loginFrom = (address: string, login: string, password: string) =>
+    queryFrom(t, address, LOGIN, { input: { login, password } });
+
+  const sessionsOf = async (userId: string) =>
+    (
+      await t.sql('users', 'SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1', [
+        userId,
+      ])
+    )[0].n;
+
+  it('checks only 5 of 25 parallel wrong guesses at one account, and then refuses the right password', async () => {
     const account = await register(t);
-    for (let i = 0; i < 3; i++) {
-      expect(
-        errorCode(await t.query(LOGIN, { input: { login: account.email, password: WRONG } })),
-      ).toBe('UNAUTHENTICATED');
-    }
-    const blocked = await t.query(LOGIN, {
-      input: { login: account.email, password: account.password },
-    });
-    expect(errorCode(blocked)).toBe('RATE_LIMITED');
-    const retry = blocked.errors![0].extensions!.retryAfterSeconds;
+    // From 25 addresses, so only the account's limit is in play.
+    const burst = await Promise.all(
+      Array.from({ length: 25 }, () => loginFrom(newClientAddress(), account.email, WRONG)),
+    );
+    expect(codes(burst)).toEqual({ UNAUTHENTICATED: PER_ACCOUNT, RATE_LIMITED: 25 - PER_ACCOUNT });
+
+    const right = await loginFrom(newClientAddress(), account.email, account.password);
+    expect(errorCode(right)).toBe('RATE_LIMITED');
+    const retry = right.errors![0].extensions!.retryAfterSeconds;
     expect(retry).toBeGreaterThan(0);
     expect(retry).toBeLessThanOrEqual(15 * 60);
-    expect(blocked.data).toBeNull();
-    // Blocked attempts are not counted and issue nothing.
-    const sessions = await t.sql(
-      'users',
-      'SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1',
-      [account.id],
-    );
-    expect(sessions[0].n).toBe(0);
+    expect(right.data).toBeNull();
+    expect(await sessionsOf(account.id)).toBe(0);
   });
 
-  it('lets the account in again once its failures age out of the window', async () => {
+  it('does not log in with the right password sent inside a refused burst', async () => {
     const account = await register(t);
-    for (let i = 0; i < 3; i++)
-      await t.query(LOGIN, { input: { login: account.email, password: WRONG } });
-    await t.sql(
-      'users',
-      `UPDATE login_failures SET failed_at = failed_at - interval '16 minutes' WHERE key = $1`,
-      [`account:${account.email}`],
+    for (let i = 0; i < PER_ACCOUNT; i++) {
+      await loginFrom(newClientAddress(), account.email, WRONG);
+    }
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        loginFrom(newClientAddress(), account.email, i === 5 ? account.password : WRONG),
+      ),
     );
-    const login = await t.query(LOGIN, {
-      input: { login: account.email, password: account.password },
-    });
+    expect(codes(burst)).toEqual({ RATE_LIMITED: 10 });
+    expect(await sessionsOf(account.id)).toBe(0);
+  });
+
+  it('counts email and phone of one account together', async () => {
+    const account = await register(t, { phone: '+4915200000001' });
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        loginFrom(newClientAddress(), i % 2 ? account.email : '+4915200000001', WRONG),
+      ),
+    );
+    expect(codes(burst)).toEqual({ UNAUTHENTICATED: PER_ACCOUNT, RATE_LIMITED: 12 - PER_ACCOUNT });
+    const byPhone = await loginFrom(newClientAddress(), '+4915200000001', account.password);
+    expect(errorCode(byPhone)).toBe('RATE_LIMITED');
+    expect(await sessionsOf(account.id)).toBe(0);
+  });
+
+  it('limits guesses at an unknown login the same way', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        loginFrom(newClientAddress(), 'nobody-here@example.test', WRONG),
+      ),
+    );
+    expect(codes(burst)).toEqual({ UNAUTHENTICATED: PER_ACCOUNT, RATE_LIMITED: 10 - PER_ACCOUNT });
+  });
+
+  it('lets the account in again once its window has ended', async () => {
+    const account = await register(t);
+    for (let i = 0; i < PER_ACCOUNT; i++) {
+      await loginFrom(newClientAddress(), account.email, WRONG);
+    }
+    const address = newClientAddress();
+    expect(errorCode(await loginFrom(address, account.email, account.password))).toBe(
+      'RATE_LIMITED',
+    );
+    // The counter's window (epoch milliseconds) ends now.
+    await t.sql('users', `UPDATE rate_limits SET expire = $2 WHERE key = $1`, [
+      `login-subject:user:${account.id}`,
+      Date.now(),
+    ]);
+    const login = await loginFrom(address, account.email, account.password);
     expect(login.errors).toBeUndefined();
+  });
+
+  it('starts an account afresh after a successful login', async () => {
+    const account = await register(t);
+    const address = newClientAddress();
+    for (let i = 0; i < PER_ACCOUNT - 1; i++) await loginFrom(address, account.email, WRONG);
+    expect((await loginFrom(address, account.email, account.password)).errors).toBeUndefined();
+    for (let i = 0; i < PER_ACCOUNT - 1; i++) {
+      expect(errorCode(await loginFrom(newClientAddress(), account.email, WRONG))).toBe(
+        'UNAUTHENTICATED',
+      );
+    }
   });
 
   it('does not block other accounts', async () => {
     const victim = await register(t);
     const bystander = await register(t);
-    for (let i = 0; i < 4; i++)
-      await t.query(LOGIN, { input: { login: victim.email, password: WRONG } });
-    const login = await t.query(LOGIN, {
-      input: { login: bystander.email, password: bystander.password },
-    });
+    for (let i = 0; i < PER_ACCOUNT + 1; i++) {
+      await loginFrom(newClientAddress(), victim.email, WRONG);
+    }
+    const login = await loginFrom(newClientAddress(), bystander.email, bystander.password);
     expect(login.errors).toBeUndefined();
   });
-});
 
-describe('failed-login limits per client address', () => {
-  let t: TestSystem;
-  beforeAll(async () => {
-    t = await startTestSystem({
-      LOGIN_MAX_FAILURES_PER_ACCOUNT: '100',
-      LOGIN_MAX_FAILURES_PER_IP: '4',
-    });
-  });
-  afterAll(() => t.stop());
-
-  it('blocks an address that guesses across many accounts', async () => {
+  it('checks only 8 of 25 parallel guesses from one address across many accounts', async () => {
     const account = await register(t);
-    for (let i = 0; i < 4; i++) {
-      await t.query(LOGIN, { input: { login: `guess${i}@example.test`, password: WRONG } });
-    }
-    const blocked = await t.query(LOGIN, {
-      input: { login: account.email, password: account.password },
-    });
+    const attacker = newClientAddress();
+    const burst = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => loginFrom(attacker, `guess${i}@example.test`, WRONG)),
+    );
+    expect(codes(burst)).toEqual({ UNAUTHENTICATED: PER_IP, RATE_LIMITED: 25 - PER_IP });
+
+    const blocked = await loginFrom(attacker, account.email, account.password);
     expect(errorCode(blocked)).toBe('RATE_LIMITED');
+    expect(await sessionsOf(account.id)).toBe(0);
+    // The account itself was not touched: its owner, elsewhere, gets in.
+    const owner = await loginFrom(newClientAddress(), account.email, account.password);
+    expect(owner.errors).toBeUndefined();
+  });
+
+  it('does not count successful logins against the address', async () => {
+    const account = await register(t);
+    const address = newClientAddress();
+    for (let i = 0; i < PER_IP + 2; i++) {
+      expect((await loginFrom(address, account.email, account.password)).errors).toBeUndefined();
+    }
   });
 });

@@ -4,13 +4,13 @@ import type { UsersContext } from '../context';
 /** Thin: each unpacks its arguments and calls one service method; services validate. */
 export const Mutation = {
   register: async (_: unknown, args: { input: unknown }, ctx: UsersContext) =>
-    proven(ctx, await ctx.services.accounts.register(args.input, ctx.requestId)),
+    proven(ctx, await ctx.services.accounts.register(args.input, ctx.requestId, ctx.caller.ip)),
 
   verifyEmail: async (_: unknown, args: { token: unknown }, ctx: UsersContext) =>
     proven(ctx, await ctx.services.accounts.verifyEmail(args.token, ctx.requestId)),
 
   resendVerificationEmail: async (_: unknown, args: { email: unknown }, ctx: UsersContext) => {
-    await ctx.services.accounts.resendVerification(args.email, ctx.requestId);
+    await ctx.services.accounts.resendVerification(args.email, ctx.requestId, ctx.caller.ip);
     return true;
   },
 
@@ -30,7 +30,7 @@ export const Mutation = {
     ctx.services.sessions.logout(args.refreshToken),
 
   requestPasswordReset: async (_: unknown, args: { email: unknown }, ctx: UsersContext) => {
-    await ctx.services.passwords.requestReset(args.email, ctx.requestId);
+    await ctx.services.passwords.requestReset(args.email, ctx.requestId, ctx.caller.ip);
     return true;
   },
 
@@ -53,6 +53,7 @@ export const Mutation = {
       args.currentPassword,
       args.newPassword,
       ctx.requestId,
+      ctx.caller.ip,
     );
     return true;
   },

@@ -12,6 +12,7 @@ import {
   updateProfileInput,
   opaqueToken,
 } from '../validation';
+import { subjectKey } from './abuse-limits';
 import { consumeOneTimeToken, issueOneTimeToken } from './one-time-tokens';
 import { hashPassword } from './password-hasher';
 import type { UsersDeps } from './users-deps';
@@ -20,8 +21,10 @@ import type { UsersDeps } from './users-deps';
 export class AccountService {
   constructor(private readonly deps: UsersDeps) {}
 
-  async register(rawInput: unknown, requestId: string): Promise<User> {
+  /** Registrations are limited per client address; a refused one stores and sends nothing. */
+  async register(rawInput: unknown, requestId: string, ip: string | null): Promise<User> {
     const input = parseInput(registerInput, rawInput, 'input');
+    await this.deps.limits.register.consume(null, ip);
     return this.createAccount({ ...input, phone: input.phone ?? null }, false, requestId);
   }
 
@@ -103,9 +106,13 @@ export class AccountService {
     });
   }
 
-  /** Sends a fresh link to an unverified account; silent otherwise, so addresses can't be probed. */
-  async resendVerification(rawEmail: unknown, requestId: string): Promise<void> {
+  /**
+   * Sends a fresh link to an unverified account; silent otherwise, so addresses can't be probed.
+   * Limited per address and per recipient (whether or not it has an account, for the same reason).
+   */
+  async resendVerification(rawEmail: unknown, requestId: string, ip: string | null): Promise<void> {
     const email = parseInput(emailSchema, rawEmail, 'email');
+    await this.deps.limits.accountEmail.consume(subjectKey('recipient', email), ip);
     await transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
       const user = await manager.findOneBy(User, { email });
       if (!user || user.emailVerifiedAt) return;

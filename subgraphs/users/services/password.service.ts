@@ -4,6 +4,7 @@ import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox'
 import { parseInput } from '../../../lib/validation';
 import { User } from '../entities/user.entity';
 import { email as emailSchema, givenPassword, newPassword, opaqueToken } from '../validation';
+import { subjectKey } from './abuse-limits';
 import { consumeOneTimeToken, issueOneTimeToken } from './one-time-tokens';
 import { hashPassword, passwordMatches } from './password-hasher';
 import { revokeAllSessions } from './refresh-tokens';
@@ -13,9 +14,13 @@ import type { UsersDeps } from './users-deps';
 export class PasswordService {
   constructor(private readonly deps: UsersDeps) {}
 
-  /** Emails a reset link when the account exists; the answer never says whether it does. */
-  async requestReset(rawEmail: unknown, requestId: string): Promise<void> {
+  /**
+   * Emails a reset link when the account exists; the answer never says whether it does. Limited
+   * per address and per recipient, whether or not it has an account, for the same reason.
+   */
+  async requestReset(rawEmail: unknown, requestId: string, ip: string | null): Promise<void> {
     const email = parseInput(emailSchema, rawEmail, 'email');
+    await this.deps.limits.accountEmail.consume(subjectKey('recipient', email), ip);
     await transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
       const user = await manager.findOneBy(User, { email });
       if (!user) return;
@@ -47,15 +52,21 @@ export class PasswordService {
     });
   }
 
-  /** Changes the password of the signed-in user after checking the current one. */
+  /**
+   * Changes the password of the signed-in user after checking the current one. Every attempt is
+   * counted per account and per address before the check, so a stolen access token is no
+   * unlimited oracle for the password.
+   */
   async change(
     userId: string,
     rawCurrent: unknown,
     rawNew: unknown,
     requestId: string,
+    ip: string | null,
   ): Promise<void> {
     const current = parseInput(givenPassword, rawCurrent, 'currentPassword');
     const password = parseInput(newPassword, rawNew, 'newPassword');
+    await this.deps.limits.passwordChange.consume(`user:${userId}`, ip);
     const user = await this.deps.dataSource.getRepository(User).findOneByOrFail({ id: userId });
     if (!(await passwordMatches(user.passwordHash, current))) {
       throw new BadUserInputError('currentPassword', 'The current password is not correct');

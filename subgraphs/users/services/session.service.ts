@@ -4,7 +4,7 @@ import { parseInput } from '../../../lib/validation';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
 import { loginInput, opaqueToken } from '../validation';
-import { LoginThrottle } from './login-throttle';
+import { subjectKey } from './abuse-limits';
 import { passwordMatches, verifyAgainstDecoy } from './password-hasher';
 import { issueRefreshToken, revokeFamily } from './refresh-tokens';
 import { hashToken } from './secret-token';
@@ -19,28 +19,28 @@ export interface AuthPayload {
 
 /** Login sessions: login, refresh-token rotation with reuse detection, logout. */
 export class SessionService {
-  private readonly throttle: LoginThrottle;
+  constructor(private readonly deps: UsersDeps) {}
 
-  constructor(private readonly deps: UsersDeps) {
-    this.throttle = new LoginThrottle(deps.dataSource, deps.config.loginThrottle);
-  }
-
-  /** Login by email or phone. Failures are counted per account and per address. */
+  /**
+   * Login by email or phone. Each attempt is counted per account and per address BEFORE the
+   * password is checked (reserve, then check), so a burst of parallel guesses gets no more
+   * checks than the limit allows; a success takes its attempt back.
+   */
   async login(rawInput: unknown, ip: string | null): Promise<AuthPayload> {
     const input = parseInput(loginInput, rawInput, 'input');
-    await this.throttle.assertAllowed(input.login, ip);
     const users = this.deps.dataSource.getRepository(User);
     const user = input.login.startsWith('+')
       ? await users.findOneBy({ phone: input.login })
       : await users.findOneBy({ email: input.login.toLowerCase() });
+    // Email and phone of one account share its count; unknown logins are counted by name, so
+    // probing for accounts is limited too.
+    const subject = user ? `user:${user.id}` : subjectKey('login', input.login.toLowerCase());
+    await this.deps.limits.login.consume(subject, ip);
     const valid = user
       ? await passwordMatches(user.passwordHash, input.password)
       : await verifyAgainstDecoy(input.password).then(() => false);
-    if (!user || !valid) {
-      await this.throttle.recordFailure(input.login, ip);
-      throw new UnauthenticatedError('Wrong login or password');
-    }
-    await this.throttle.recordSuccess(input.login);
+    if (!user || !valid) throw new UnauthenticatedError('Wrong login or password');
+    await this.deps.limits.login.forgive(subject, ip);
     const refreshToken = await this.deps.dataSource.transaction((manager) =>
       issueRefreshToken(manager, user.id, this.deps.config.refreshTokenTtlMs),
     );
