@@ -3,7 +3,7 @@ import { errorCode } from '../support/graphql-client';
 import { signUp } from '../support/accounts';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
-describe('the gateway in production mode', () => {
+describe('the gateway with NODE_ENV unset, which is production', () => {
   let t: TestSystem;
   let origin: string;
   beforeAll(async () => {
@@ -12,7 +12,8 @@ describe('the gateway in production mode', () => {
       publicKeyEncoding: { type: 'spki', format: 'pem' },
     });
     t = await startTestSystem({
-      NODE_ENV: 'production',
+      // Unset, not 'production': a deployment that forgets NODE_ENV must get exactly this.
+      NODE_ENV: undefined,
       SUBGRAPH_SECRET: 'a-production-secret-of-enough-length',
       JWT_PRIVATE_KEY: privateKey,
       JWT_PUBLIC_KEY: publicKey,
