@@ -30,12 +30,21 @@ export async function createAccessTokenSigner(privateKeyPem: string) {
 
 export type AccessTokenSigner = Awaited<ReturnType<typeof createAccessTokenSigner>>;
 
-/** Verifies access tokens with the public key (SPKI PEM); resolves to null when invalid or expired. */
+/**
+ * Verifies access tokens with the public key (SPKI PEM); resolves to null when invalid or expired.
+ * A token must carry `exp` and `sub`: one without an expiry would be valid for ever, and the
+ * users service never signs one, so such a token is treated exactly like a forged one.
+ */
 export async function createAccessTokenVerifier(publicKeyPem: string) {
   const key: KeyLike = await importSPKI(publicKeyPem, ALGORITHM);
   return async (token: string): Promise<AccessTokenClaims | null> => {
     try {
-      const { payload } = await jwtVerify(token, key, { issuer: ISSUER, audience: AUDIENCE });
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['exp', 'sub'],
+      });
       const role = payload.role as Role;
       if (!payload.sub || !ROLES.includes(role)) return null;
       return { userId: payload.sub, role, emailVerified: payload.ev === true };
