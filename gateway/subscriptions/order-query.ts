@@ -7,6 +7,7 @@ import {
   type FieldNode,
   type OperationDefinitionNode,
 } from 'graphql';
+import { isSafeString } from '../../lib/graphql/safe-strings';
 
 /** How one `orderStatusChanged` subscription is answered: the query it becomes, for which order. */
 export interface OrderSubscriptionPlan {
@@ -52,6 +53,11 @@ export function planOrderSubscription(
         : undefined;
   if (typeof orderId !== 'string') {
     throw new GraphQLError('orderId is required', {
+      extensions: { code: 'BAD_USER_INPUT', field: 'orderId' },
+    });
+  }
+  if (!isSafeString(orderId)) {
+    throw new GraphQLError('orderId: NUL characters and unpaired surrogates are not allowed', {
       extensions: { code: 'BAD_USER_INPUT', field: 'orderId' },
     });
   }

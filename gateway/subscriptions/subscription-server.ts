@@ -117,10 +117,23 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
       subscribe: async (args) => {
         const context = args.contextValue as GatewayContext;
         const variables = (args.variableValues ?? {}) as Record<string, unknown>;
-        const plan = planOrderSubscription(args.document, variables);
+        let plan: OrderSubscriptionPlan;
+        try {
+          plan = planOrderSubscription(args.document, variables);
+        } catch (error) {
+          // Answered as this subscription's error; thrown, graphql-ws would close the socket.
+          if (error instanceof GraphQLError) return { errors: [error] };
+          throw error;
+        }
         const first = await run(plan, variables, context);
         const visible = (first.data as { orderStatusChanged?: unknown } | null | undefined)
           ?.orderStatusChanged;
+        const badInput = first.errors?.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
+        // Bad input (e.g. a NUL in orderId) is said as such; anything else is "not yours".
+        if (badInput) {
+          const { message, path, extensions } = badInput;
+          return { errors: [new GraphQLError(message, { path, extensions })] };
+        }
         if (first.errors?.length || !visible) return { errors: [forbidden()] };
         return results(first as ExecutionResult, plan, variables, context);
       },

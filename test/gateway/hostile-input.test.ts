@@ -12,7 +12,9 @@ import {
 } from '../support/catalog';
 import { graphql, type GraphQLResult } from '../support/graphql-client';
 import { MY_ORDERS, ordersFingerprint, PLACE_ORDER } from '../support/orders';
+import { followOrder, subscriptionClient } from '../support/subscriptions';
 import { startTestSystem, type TestSystem } from '../support/test-system';
+import { waitFor } from '../support/wait-for';
 
 /** The refusal every hostile value must get: BAD_USER_INPUT naming the argument, nothing run. */
 function expectRefused(result: GraphQLResult, field: string) {
@@ -87,6 +89,22 @@ describe('hostile strings and cursors are BAD_USER_INPUT, never a database error
       );
       const fine = await t.query(LIST_PRODUCTS, { filter: { search: 'tea \u{1F375}' } });
       expect(fine.errors).toBeUndefined();
+    });
+
+    it('refuses a NUL in a subscription argument as BAD_USER_INPUT', async () => {
+      const buyer = await signUp(t);
+      const client = subscriptionClient(t, buyer.accessToken);
+      try {
+        const followed = followOrder(client, `${randomUUID()}\u0000`);
+        await waitFor(() => followed.statuses.length > 0 || followed.completed, 'an answer');
+        expect(followed.statuses).toEqual([]);
+        expect(followed.received[0]?.errors?.[0]).toMatchObject({
+          extensions: { code: 'BAD_USER_INPUT', field: 'orderId' },
+        });
+        expect(followed.error).toBeNull();
+      } finally {
+        await client.dispose();
+      }
     });
 
     it('refuses them at a subgraph called directly too', async () => {

@@ -1,3 +1,4 @@
+import type { FormattedExecutionResult } from 'graphql';
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { TestSystem } from './test-system';
@@ -6,6 +7,8 @@ export const FOLLOW_ORDER = `subscription($id: ID!) { orderStatusChanged(orderId
 
 /** One subscription as a test watches it. */
 export interface Followed {
+  /** Every message received, as it came. */
+  received: FormattedExecutionResult<unknown, unknown>[];
   /** The `status` of every message received, the order as it was first. */
   statuses: string[];
   /** What ended it with an error: GraphQL errors (a refusal) or a close event. */
@@ -33,11 +36,18 @@ export function subscriptionClient(
 
 /** Subscribes to `orderStatusChanged` of one order and records what arrives. */
 export function followOrder(client: Client, orderId: string): Followed {
-  const followed: Followed = { statuses: [], error: null, completed: false, stop: () => {} };
+  const followed: Followed = {
+    received: [],
+    statuses: [],
+    error: null,
+    completed: false,
+    stop: () => {},
+  };
   followed.stop = client.subscribe<{ orderStatusChanged: { status: string } }>(
     { query: FOLLOW_ORDER, variables: { id: orderId } },
     {
       next: (message) => {
+        followed.received.push(message);
         if (message.data) followed.statuses.push(message.data.orderStatusChanged.status);
       },
       error: (error) => {
