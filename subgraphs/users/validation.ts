@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayNameProblem } from '../../lib/display-name';
 
 /** Normalised email: trimmed, lower-case, at most 254 characters. */
 export const email = z
@@ -25,7 +26,16 @@ export const newPassword = z
 /** A password being checked; only bounded so nobody makes us hash megabytes. */
 export const givenPassword = z.string().min(1, 'required').max(128, 'at most 128 characters');
 
-export const displayName = z.string().trim().min(1, 'required').max(80, 'at most 80 characters');
+/** A name shown to others and in emails: nothing that could become a link or markup. */
+export const displayName = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(80, 'at most 80 characters')
+  .superRefine((name, ctx) => {
+    const problem = displayNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** A token from an emailed link or a refresh token. */
 export const opaqueToken = z.string().min(1, 'required').max(200, 'at most 200 characters');

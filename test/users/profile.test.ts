@@ -44,6 +44,28 @@ describe('profile', () => {
     expect(me.data!.me).toEqual({ displayName: 'Keeps Name', phone: null });
   });
 
+  it('refuses a display name that carries a link and keeps the old one', async () => {
+    const session = await signUp(t, { displayName: 'Plain Name' });
+    const result = await t.query(
+      UPDATE,
+      { i: { displayName: 'Verify at https://evil.example/login' } },
+      { token: session.accessToken },
+    );
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.displayName',
+    });
+    const me = await t.query('{ me { displayName } }', {}, { token: session.accessToken });
+    expect(me.data!.me).toEqual({ displayName: 'Plain Name' });
+    const events = await t.sql(
+      'users',
+      `SELECT count(*)::int AS n FROM outbox
+        WHERE type = 'user.profile_updated' AND envelope->'data'->>'userId' = $1`,
+      [session.id],
+    );
+    expect(events[0].n).toBe(0);
+  });
+
   it('refuses anonymous callers', async () => {
     expect(errorCode(await t.query(UPDATE, { i: { displayName: 'X' } }))).toBe('UNAUTHENTICATED');
   });

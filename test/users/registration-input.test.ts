@@ -26,6 +26,15 @@ describe('registration input', () => {
     ['an empty display name', { displayName: '   ' }, 'input.displayName'],
     ['an oversized display name', { displayName: 'x'.repeat(81) }, 'input.displayName'],
     ['a malformed phone number', { phone: '0151 123' }, 'input.phone'],
+    [
+      'a display name with a link',
+      { displayName: 'Reset at https://evil.example' },
+      'input.displayName',
+    ],
+    ['a display name with www.', { displayName: 'see www.evil' }, 'input.displayName'],
+    ['a display name with a host name', { displayName: 'Support paypal.com' }, 'input.displayName'],
+    ['a display name with markup', { displayName: '<b>Ann</b>' }, 'input.displayName'],
+    ['a display name with a line break', { displayName: 'Ann\nClick below' }, 'input.displayName'],
   ])(
     'refuses %s with BAD_USER_INPUT on the field and stores nothing',
     async (_case, override, field) => {

@@ -1,11 +1,11 @@
-import { layout, tokenLink, type RenderedEmail } from './layout';
+import { greetingFor, layout, tokenLink, type RenderedEmail } from './layout';
 
 const IGNORE = 'If you did not ask for this, you can ignore this email.';
 
 export function welcomeEmail(displayName: string, token: string, publicUrl: string): RenderedEmail {
   return layout({
     subject: 'Welcome to Bazaar – confirm your email',
-    greeting: `Hello ${displayName},`,
+    greeting: greetingFor(displayName),
     paragraphs: [
       'Thanks for joining Bazaar. Please confirm your email address to finish setting up your account.',
     ],
@@ -18,7 +18,7 @@ export function welcomeEmail(displayName: string, token: string, publicUrl: stri
 export function accountReadyEmail(displayName: string, publicUrl: string): RenderedEmail {
   return layout({
     subject: 'Your Bazaar account is ready',
-    greeting: `Hello ${displayName},`,
+    greeting: greetingFor(displayName),
     paragraphs: ['An account was created for you on Bazaar and is ready to use.'],
     action: { label: 'Open Bazaar', url: `${publicUrl}/graphql` },
     footer: 'If you did not expect this, please tell us by replying to this email.',
@@ -32,7 +32,7 @@ export function verificationEmail(
 ): RenderedEmail {
   return layout({
     subject: 'Confirm your email for Bazaar',
-    greeting: `Hello ${displayName},`,
+    greeting: greetingFor(displayName),
     paragraphs: [
       'Here is your new link to confirm your email address. Earlier links no longer work.',
     ],
@@ -48,7 +48,7 @@ export function passwordResetEmail(
 ): RenderedEmail {
   return layout({
     subject: 'Reset your Bazaar password',
-    greeting: `Hello ${displayName},`,
+    greeting: greetingFor(displayName),
     paragraphs: [
       'Someone asked to reset the password of your Bazaar account. The link works once and expires soon.',
     ],

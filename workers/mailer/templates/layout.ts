@@ -1,3 +1,5 @@
+import { displayNameProblem } from '../../../lib/display-name';
+
 /** A rendered email: plain text for every client, HTML for those that show it. */
 export interface RenderedEmail {
   subject: string;
@@ -7,6 +9,15 @@ export interface RenderedEmail {
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * `Hello <name>,` — or just `Hello,` when the name could carry a link or markup. Users can no
+ * longer choose such names, but names stored before that rule still reach the mailer, and the
+ * plain-text part of an email cannot be escaped: mail clients turn addresses in it into links.
+ */
+export function greetingFor(displayName: string): string {
+  return displayNameProblem(displayName) === null ? `Hello ${displayName},` : 'Hello,';
 }
 
 /** Wraps paragraphs and one call-to-action link in the house style. */

@@ -1,6 +1,6 @@
 import type { EventCatalogue, OrderStatus, OrderSummary } from '../../../lib/events/catalogue';
 import { formatMoney } from '../../../lib/money';
-import { layout, type RenderedEmail } from './layout';
+import { greetingFor, layout, type RenderedEmail } from './layout';
 
 type StatusChange = EventCatalogue['order.status_changed'];
 
@@ -42,7 +42,7 @@ export function customerOrderEmail(
   if (!message) return null;
   return layout({
     subject: `${message.subject} (order ${shortId(change.orderId)})`,
-    greeting: `Hello ${displayName},`,
+    greeting: greetingFor(displayName),
     paragraphs: [
       message.text,
       ...lineList(change.lines),
@@ -64,7 +64,7 @@ export function vendorNewOrderEmail(
   const lines = change.lines.filter((line) => line.vendorId === vendorId);
   return layout({
     subject: `New paid order ${shortId(change.orderId)}`,
-    greeting: `Hello ${displayName},`,
+    greeting: greetingFor(displayName),
     paragraphs: [
       'A customer has paid for an order with items from you. Please ship these lines:',
       ...lineList(lines),
@@ -82,7 +82,7 @@ export function latePaymentRefundEmail(
 ): RenderedEmail {
   return layout({
     subject: `Payment refunded (order ${shortId(data.orderId)})`,
-    greeting: `Hello ${displayName},`,
+    greeting: greetingFor(displayName),
     paragraphs: [
       `Your payment of ${formatMoney(data.amount)} arrived after the order had expired, so we refunded it in full.`,
       'You are welcome to place the order again.',

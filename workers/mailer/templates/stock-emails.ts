@@ -1,5 +1,5 @@
 import type { EventCatalogue } from '../../../lib/events/catalogue';
-import { layout, type RenderedEmail } from './layout';
+import { greetingFor, layout, type RenderedEmail } from './layout';
 
 export function lowStockEmail(
   displayName: string,
@@ -8,7 +8,7 @@ export function lowStockEmail(
 ): RenderedEmail {
   return layout({
     subject: `Low stock: ${data.productName}`,
-    greeting: `Hello ${displayName},`,
+    greeting: greetingFor(displayName),
     paragraphs: [
       `${data.productName} is running low: ${data.available} available across your active warehouses (your alert threshold is ${data.threshold}).`,
       'Receive more stock or move some from another warehouse to keep it on sale.',
