@@ -26,8 +26,10 @@ describe('access-token claims at the gateway', () => {
   }
 
   const forgedKey = () =>
-    generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
-      .privateKey as string;
+    generateKeyPairSync('ed25519', {
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    }).privateKey;
 
   it('accepts the token re-signed with every claim (the control)', async () => {
     const me = await t.query('{ me { id } }', {}, { token: await resigned([]) });
