@@ -31,7 +31,7 @@ describe('clean HTTP errors for malformed requests', () => {
   let origin: string;
   const users = () => t.sql('users', 'SELECT count(*)::int AS n FROM users');
   beforeAll(async () => {
-    t = await startTestSystem({ MAX_TOKENS: '200' });
+    t = await startTestSystem({ MAX_TOKENS: '200', MAX_ALIASES: '3' });
     gateway = t.system.gatewayUrl;
     origin = new URL(gateway).origin;
   });
@@ -56,6 +56,18 @@ describe('clean HTTP errors for malformed requests', () => {
     );
     expectJsonError(answer, 400, 'GRAPHQL_PARSE_FAILED');
     expect(answer.text).toMatch(/200 tokens/);
+    expect(await users()).toEqual(before);
+  });
+
+  it('refuses an operation over an armor limit (aliases) with 400 and runs none of it', async () => {
+    const before = await users();
+    const aliases = ['a', 'b', 'c', 'd'].map((alias) => `${alias}: id`).join(' ');
+    const query = register('aliases@example.test').replace('{ id }', `{ id ${aliases} }`);
+    expectJsonError(
+      await post(gateway, JSON.stringify({ query })),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    );
     expect(await users()).toEqual(before);
   });
 
