@@ -20,9 +20,7 @@ describe('gateway protections', () => {
     expect(errorCode(tooDeep)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(tooDeep.errors![0].message).toMatch(/depth/i);
     // Not even a failed login was recorded: the operation never reached the subgraph.
-    expect(await t.sql('users', 'SELECT count(*)::int AS n FROM rate_limits')).toEqual([
-      { n: 0 },
-    ]);
+    expect(await t.sql('users', 'SELECT count(*)::int AS n FROM rate_limits')).toEqual([{ n: 0 }]);
   });
 
   it('refuses operations with too many aliases and runs none of them', async () => {
