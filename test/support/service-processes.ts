@@ -35,9 +35,13 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<ProcessExit>;
 }
 
-/** `node -r @swc-node/register <entry>`, as docker-compose.yml and `npm run start:<name>` run it. */
+/**
+ * A compiled entry (`dist/….js`) with plain `node`, as the image runs it; a TypeScript one with
+ * `node -r @swc-node/register`, as `npm run start:<name>` does.
+ */
 function spawnEntry(entry: string, env: Env): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+  const args = entry.endsWith('.js') ? [entry] : ['-r', '@swc-node/register', entry];
+  return spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, APOLLO_TELEMETRY_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,9 +112,29 @@ export async function startServiceProcess(
   };
 }
 
-/** A system of separate processes, usable wherever the tests take a {@link TestSystem}. */
+/**
+ * A system of separate processes, usable wherever the tests take a {@link TestSystem}.
+ * `processes` is keyed by replica: `orders` is the first, `orders#2` the second, and so on.
+ */
 export interface ProcessSystem extends TestSystem {
   processes: Map<string, ServiceProcess>;
+}
+
+export interface ProcessSystemOptions {
+  /**
+   * How many processes of each service, e.g. `{ orders: 2, gateway: 2 }`. Default 1 each.
+   * Gateway replica N routes to replica N of each subgraph (replica 1 where there are fewer):
+   * two gateways over two replicas are two independent lanes sharing users, catalog, the
+   * databases and NATS.
+   */
+  replicas?: Partial<Record<string, number>>;
+  /** Runs `dist/<entry>.js` (`npm run build` first) with plain `node`, as the image does. */
+  compiled?: boolean;
+}
+
+/** The key of replica `index` (1-based) of `service` in {@link ProcessSystem.processes}. */
+export function replicaKey(service: string, index: number): string {
+  return index === 1 ? service : `${service}#${index}`;
 }
 
 /**
@@ -119,7 +143,10 @@ export interface ProcessSystem extends TestSystem {
  * SMTP sink, fresh databases and subjects, free ports. `env` adds to (or overrides) what every
  * service gets, e.g. the Stripe settings. `stop` kills what is left and removes every trace.
  */
-export async function startProductionProcesses(env: Env = {}): Promise<ProcessSystem> {
+export async function startProductionProcesses(
+  env: Env = {},
+  options: ProcessSystemOptions = {},
+): Promise<ProcessSystem> {
   const prefix = uniquePrefix();
   const smtp = new SmtpSink();
   await smtp.start();
@@ -145,16 +172,23 @@ export async function startProductionProcesses(env: Env = {}): Promise<ProcessSy
     gateway: { JWT_PUBLIC_KEY: keys.publicKey },
   };
   const entries: Record<string, string> = {
-    ...Object.fromEntries(SUBGRAPHS.map((name) => [name, `subgraphs/${name}/main.ts`])),
-    mailer: 'workers/mailer/main.ts',
-    gateway: 'gateway/main.ts',
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [name, `subgraphs/${name}/main`])),
+    mailer: 'workers/mailer/main',
+    gateway: 'gateway/main',
   };
+  const entryOf = (name: string) =>
+    options.compiled ? `dist/${entries[name]}.js` : `${entries[name]}.ts`;
+  const replicasOf = (name: string) => options.replicas?.[name] ?? 1;
+  const keysOf = (name: string) =>
+    Array.from({ length: replicasOf(name) }, (_, index) => replicaKey(name, index + 1));
   const envs = new Map<string, Env>();
   const processes = new Map<string, ServiceProcess>();
-  const start = async (name: string, extra: Env = {}) => {
+  /** Starts the replica `key` (`orders#2`) of its service. */
+  const start = async (key: string, extra: Env = {}) => {
+    const name = key.split('#')[0];
     const serviceEnv = { ...shared, ...own[name], ...extra };
-    envs.set(name, serviceEnv);
-    processes.set(name, await startServiceProcess(name, entries[name], serviceEnv));
+    envs.set(key, serviceEnv);
+    processes.set(key, await startServiceProcess(name, entryOf(name), serviceEnv));
   };
   const clients = new Map<string, Promise<Client>>();
   let bus: Promise<EventBus> | null = null;
@@ -167,11 +201,15 @@ export async function startProductionProcesses(env: Env = {}): Promise<ProcessSy
     await deleteStreams(prefix);
   };
   try {
-    await Promise.all([...SUBGRAPHS, 'mailer'].map((name) => start(name)));
-    const routes = Object.fromEntries(
-      SUBGRAPHS.map((name) => [`${name.toUpperCase()}_URL`, processes.get(name)!.url]),
-    );
-    await start('gateway', routes);
+    await Promise.all([...SUBGRAPHS, 'mailer'].flatMap(keysOf).map((key) => start(key)));
+    const routes = (lane: number) =>
+      Object.fromEntries(
+        SUBGRAPHS.map((name) => [
+          `${name.toUpperCase()}_URL`,
+          processes.get(replicaKey(name, Math.min(lane, replicasOf(name))))!.url,
+        ]),
+      );
+    await Promise.all(keysOf('gateway').map((key, index) => start(key, routes(index + 1))));
   } catch (error) {
     await stop();
     throw error;
@@ -191,12 +229,13 @@ export async function startProductionProcesses(env: Env = {}): Promise<ProcessSy
         nats: external(TEST_NATS_URL, 'NATS_URL'),
         smtp: external(smtp.url, 'SMTP_URL'),
       },
-      restart: async (name, whileDown) => {
-        const service = processes.get(name);
-        if (!service) throw new Error(`no running service ${name}`);
+      restart: async (key, whileDown) => {
+        const service = processes.get(key);
+        if (!service) throw new Error(`no running service ${key}`);
         await service.stop();
         await whileDown?.();
-        await start(name, { ...envs.get(name), [portVariable(name)]: new URL(service.url).port });
+        const port = new URL(service.url).port;
+        await start(key, { ...envs.get(key), [portVariable(service.name)]: port });
       },
       stop,
     },
