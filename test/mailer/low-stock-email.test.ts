@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { startMailerUnderTest, type MailerUnderTest } from '../support/mailer-under-test';
-import { settle } from '../support/wait-for';
 
 describe('low-stock emails to vendors', () => {
   let mailer: MailerUnderTest;
@@ -30,12 +29,13 @@ describe('low-stock emails to vendors', () => {
     const v = vendor('a');
     await mailer.publish('user.registered', v);
     await mailer.sink.waitForEmail(v.email, 1); // the welcome email
-    await mailer.publish('user.profile_updated', {
+    const renameSeq = await mailer.publish('user.profile_updated', {
       userId: v.userId,
       displayName: 'Renamed Vendor',
       phone: null,
     });
-    await settle(300);
+    // The rename and the low stock travel on different consumers: the rename must land first.
+    await mailer.waitUntilHandled('user.profile_updated', renameSeq);
     await mailer.publish('stock.low', lowStock(v.userId, 'Blue Teapot'));
 
     const email = await mailer.sink.waitForEmail(v.email, 2);
@@ -47,8 +47,8 @@ describe('low-stock emails to vendors', () => {
 
   it('waits for a vendor it has not heard of yet instead of dropping the email', async () => {
     const v = vendor('b');
-    await mailer.publish('stock.low', lowStock(v.userId, 'Red Kettle'));
-    await settle(600);
+    const seq = await mailer.publish('stock.low', lowStock(v.userId, 'Red Kettle'));
+    await mailer.waitUntilRetried('stock.low', seq);
     expect(mailer.sink.to(v.email)).toHaveLength(0);
 
     await mailer.publish('user.registered', v);

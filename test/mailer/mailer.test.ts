@@ -1,24 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
-import { serviceDatabaseUrl } from '../../lib/config/common-env';
-import { dropDatabase } from '../../lib/db/database';
-import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
-import type { RunningService } from '../../lib/process/run-service';
-import { mailerConfigFromEnv } from '../../workers/mailer/config';
-import { start } from '../../workers/mailer/main';
-import { newEnvelope, publishEnvelope, testLogger } from '../support/event-streams';
-import { SmtpSink } from '../support/smtp-sink';
-import { TEST_DATABASE_URL, TEST_NATS_URL, testEnv, uniquePrefix } from '../support/test-env';
-import { deleteStreams } from '../support/test-system';
-import { settle, waitFor } from '../support/wait-for';
-
-interface SentEmailRow {
-  event_id: string;
-  event_type: string;
-  recipient: string;
-  subject: string;
-  message_id: string | null;
-}
+import { newEnvelope } from '../support/event-streams';
+import { startMailerUnderTest, type MailerUnderTest } from '../support/mailer-under-test';
 
 let counter = 0;
 const address = () => {
@@ -27,20 +9,7 @@ const address = () => {
 };
 
 describe('mailer worker', () => {
-  const prefix = uniquePrefix();
-  const databaseUrl = serviceDatabaseUrl('mailer', {}, TEST_DATABASE_URL, prefix);
-  const sink = new SmtpSink();
-  let mailer: RunningService;
-  let bus: EventBus;
-  let db: Client;
-
-  const sentEmails = async (eventId: string): Promise<SentEmailRow[]> =>
-    (
-      await db.query(
-        'SELECT event_id, event_type, recipient, subject, message_id FROM sent_emails WHERE event_id = $1',
-        [eventId],
-      )
-    ).rows;
+  let mailer: MailerUnderTest;
 
   const registered = (email: string, displayName: string) =>
     newEnvelope('user.registered', {
@@ -52,58 +21,38 @@ describe('mailer worker', () => {
     });
 
   beforeAll(async () => {
-    await sink.start();
-    mailer = await start(
-      mailerConfigFromEnv(
-        testEnv(prefix, {
-          SMTP_URL: sink.url,
-          MAILER_RETRY_BASE_MS: '200',
-          MAILER_RETRY_MAX_MS: '500',
-        }),
-      ),
-    );
-    bus = await connectEventBus({
-      url: TEST_NATS_URL,
-      prefix,
-      name: 'mailer-test',
-      logger: testLogger(),
-    });
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    mailer = await startMailerUnderTest();
   });
-
-  afterAll(async () => {
-    await mailer?.stop();
-    await bus?.close();
-    await db?.end();
-    await sink.stop();
-    await dropDatabase(databaseUrl);
-    await deleteStreams(prefix);
-  });
+  afterAll(() => mailer.stop());
 
   it('sends a welcome email with a verification link for user.registered', async () => {
     const to = address();
     const event = registered(to, 'Wanda Welcome');
-    await publishEnvelope(bus, event);
+    const seq = await mailer.publishEnvelope(event);
 
-    const email = await sink.waitForEmail(to);
+    const email = await mailer.sink.waitForEmail(to);
     const link = `http://localhost:4000/verify-email?token=${event.data.verificationToken}`;
     expect(email.subject).toBe('Welcome to Bazaar – confirm your email');
     expect(email.text).toContain('Hello Wanda Welcome,');
     expect(email.text).toContain(link);
     expect(email.html).toContain(`href="${link}"`);
     expect(email.html).toContain('Hello Wanda Welcome,');
-    // The sent-log row commits just after the SMTP server has accepted the mail.
-    await waitFor(async () => (await sentEmails(event.id)).length > 0, 'the sent-log row');
-    expect(await sentEmails(event.id)).toEqual([
+    // The ledger row commits as sent just after the SMTP server has accepted the mail.
+    await mailer.waitUntilHandled('user.registered', seq);
+    expect(await mailer.deliveries(event.id)).toEqual([
       {
         event_id: event.id,
         event_type: 'user.registered',
         recipient: to,
+        kind: 'welcome',
         subject: email.subject,
-        message_id: expect.stringMatching(/^<.+>$/),
+        status: 'sent',
+        message_id: email.messageId,
+        attempts: 1,
+        last_error: null,
       },
     ]);
+    expect(email.messageId).toMatch(/^<[0-9a-f-]{36}@bazaar\.local>$/);
   });
 
   it('sends a reset link for user.password_reset_requested', async () => {
@@ -114,51 +63,55 @@ describe('mailer worker', () => {
       displayName: 'Rita Reset',
       resetToken: `reset-${randomUUID()}`,
     });
-    await publishEnvelope(bus, event);
+    const seq = await mailer.publishEnvelope(event);
 
-    const email = await sink.waitForEmail(to);
+    const email = await mailer.sink.waitForEmail(to);
     const link = `http://localhost:4000/reset-password?token=${event.data.resetToken}`;
     expect(email.subject).toBe('Reset your Bazaar password');
     expect(email.text).toContain('Hello Rita Reset,');
     expect(email.text).toContain(link);
     expect(email.html).toContain(`href="${link}"`);
     expect(email.text).not.toContain('verify-email');
-    await waitFor(async () => (await sentEmails(event.id)).length > 0, 'the sent-log row');
-    expect(await sentEmails(event.id)).toMatchObject([
-      { event_type: 'user.password_reset_requested', recipient: to },
+    await mailer.waitUntilHandled('user.password_reset_requested', seq);
+    expect(await mailer.deliveries(event.id)).toMatchObject([
+      { event_type: 'user.password_reset_requested', recipient: to, status: 'sent' },
     ]);
   });
 
   it('sends one email for an event delivered twice', async () => {
     const to = address();
     const event = registered(to, 'Danny Double');
-    const firstSeq = await publishEnvelope(bus, event);
-    const secondSeq = await publishEnvelope(bus, event, randomUUID());
+    const firstSeq = await mailer.publishEnvelope(event);
+    const secondSeq = await mailer.publishEnvelope(event, randomUUID());
     expect(secondSeq).toBe(firstSeq + 1); // both copies are in the stream
 
-    await sink.waitForEmail(to);
-    await settle(1500);
-    expect(sink.to(to)).toHaveLength(1);
-    expect(await sentEmails(event.id)).toHaveLength(1);
+    await mailer.waitUntilHandled('user.registered', secondSeq);
+    expect(mailer.sink.to(to)).toHaveLength(1);
+    expect(await mailer.deliveries(event.id)).toHaveLength(1);
   });
 
   it('delivers an email exactly once after an SMTP outage ends', async () => {
     const to = address();
     const event = registered(to, 'Otto Outage');
-    await sink.stop();
+    await mailer.sink.stop();
+    const seq = await mailer.publishEnvelope(event);
     try {
-      await publishEnvelope(bus, event);
-      await settle(1500);
-      expect(sink.to(to)).toHaveLength(0);
-      expect(await sentEmails(event.id)).toHaveLength(0);
+      await mailer.waitUntilRetried('user.registered', seq);
+      expect(mailer.sink.to(to)).toHaveLength(0);
+      // Between retries the row is `failed`; during one, `sending` again. Either way not sent.
+      const [attempted] = await mailer.deliveries(event.id);
+      expect(attempted.status).not.toBe('sent');
+      expect(attempted.last_error).toBe('ESOCKET');
     } finally {
-      await sink.start();
+      await mailer.sink.start();
     }
 
-    const email = await sink.waitForEmail(to);
+    const email = await mailer.sink.waitForEmail(to);
     expect(email.text).toContain(event.data.verificationToken);
-    await settle(1000);
-    expect(sink.to(to)).toHaveLength(1);
-    expect(await sentEmails(event.id)).toHaveLength(1);
+    await mailer.waitUntilHandled('user.registered', seq);
+    expect(mailer.sink.to(to)).toHaveLength(1);
+    const [delivery] = await mailer.deliveries(event.id);
+    expect(delivery.status).toBe('sent');
+    expect(delivery.attempts).toBeGreaterThan(1);
   });
 });

@@ -8,16 +8,23 @@ export interface ReceivedEmail {
   subject: string;
   text: string;
   html: string;
+  messageId: string;
 }
 
 /**
  * A real SMTP server that keeps what it receives, for asserting on emails. It can be stopped and
- * started again on the same port to simulate an outage.
+ * started again on the same port to simulate an outage, and told to refuse chosen messages.
  */
 export class SmtpSink {
   readonly received: ReceivedEmail[] = [];
+  /** Messages answered with a refusal, in order. */
+  readonly refused: ReceivedEmail[] = [];
   private server: SMTPServer | null = null;
   private port = 0;
+  /** Messages that reached the DATA stage, accepted or not. */
+  private messagesSeen = 0;
+  private readonly refuseNumbers = new Set<number>();
+  private readonly refuseTo = new Map<string, number>();
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
@@ -28,9 +35,14 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
+        this.messagesSeen += 1;
+        const refuse = this.shouldRefuse(
+          this.messagesSeen,
+          session.envelope.rcptTo.map((r) => r.address),
+        );
         simpleParser(stream).then((mail: ParsedMail) => {
-          this.received.push({
+          const email = {
             to: [mail.to ?? []]
               .flat()
               .map((a) => a.text)
@@ -38,8 +50,15 @@ export class SmtpSink {
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             html: typeof mail.html === 'string' ? mail.html : '',
-          });
-          callback();
+            messageId: mail.messageId ?? '',
+          };
+          if (!refuse) {
+            this.received.push(email);
+            callback();
+            return;
+          }
+          this.refused.push(email);
+          callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
         }, callback);
       },
     });
@@ -55,6 +74,26 @@ export class SmtpSink {
     const server = this.server;
     this.server = null;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * Refuses, with a temporary error after the message was transmitted, the `nth` message that
+   * reaches the sink from now on (1 = the next one), once.
+   */
+  refuseNthMessage(nth: number): void {
+    this.refuseNumbers.add(this.messagesSeen + nth);
+  }
+
+  /** Refuses the next `times` messages to `address`, as {@link refuseNthMessage} does. */
+  refuseMessagesTo(address: string, times = 1): void {
+    this.refuseTo.set(address, (this.refuseTo.get(address) ?? 0) + times);
+  }
+
+  private shouldRefuse(messageNumber: number, recipients: string[]): boolean {
+    const byNumber = this.refuseNumbers.delete(messageNumber);
+    const address = recipients.find((r) => (this.refuseTo.get(r) ?? 0) > 0);
+    if (address) this.refuseTo.set(address, (this.refuseTo.get(address) ?? 0) - 1);
+    return byNumber || address !== undefined;
   }
 
   /** Emails to `to` so far. */

@@ -1,27 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import type { EventCatalogue, EventEnvelope, EventType } from '../../lib/events/catalogue';
-import type { MailSender } from './mail-sender';
+import type { EmailDeliveries, Outgoing } from './email-deliveries';
 import { customerOfOrder, recipientOf, rememberRecipient } from './recipients';
-import { SentEmail } from './sent-email.entity';
 import {
   accountReadyEmail,
   passwordResetEmail,
   verificationEmail,
   welcomeEmail,
 } from './templates/account-emails';
-import type { RenderedEmail } from './templates/layout';
 import {
   customerOrderEmail,
   latePaymentRefundEmail,
   vendorNewOrderEmail,
 } from './templates/order-emails';
 import { lowStockEmail } from './templates/stock-emails';
-
-/** One email to send for an event. */
-export interface Outgoing {
-  to: string;
-  email: RenderedEmail;
-}
 
 interface ComposeContext {
   manager: EntityManager;
@@ -38,6 +30,7 @@ const composers: { [T in EventType]?: Composer<T> } = {
   'user.registered': (data, { publicUrl }) => [
     {
       to: data.email,
+      kind: 'welcome',
       email: data.verificationToken
         ? welcomeEmail(data.displayName, data.verificationToken, publicUrl)
         : accountReadyEmail(data.displayName, publicUrl),
@@ -46,23 +39,29 @@ const composers: { [T in EventType]?: Composer<T> } = {
   'user.verification_requested': (data, { publicUrl }) => [
     {
       to: data.email,
+      kind: 'verification',
       email: verificationEmail(data.displayName, data.verificationToken, publicUrl),
     },
   ],
   'user.password_reset_requested': (data, { publicUrl }) => [
-    { to: data.email, email: passwordResetEmail(data.displayName, data.resetToken, publicUrl) },
+    {
+      to: data.email,
+      kind: 'password-reset',
+      email: passwordResetEmail(data.displayName, data.resetToken, publicUrl),
+    },
   ],
   'order.status_changed': async (data, { manager, publicUrl }) => {
     const customer = await recipientOf(manager, data.customerId);
     const customerEmail = customerOrderEmail(customer.displayName, data, publicUrl);
     const outgoing: Outgoing[] = customerEmail
-      ? [{ to: customer.email, email: customerEmail }]
+      ? [{ to: customer.email, kind: 'order-status', email: customerEmail }]
       : [];
     if (data.to === 'PAID') {
       for (const vendorId of data.vendorIds) {
         const vendor = await recipientOf(manager, vendorId);
         outgoing.push({
           to: vendor.email,
+          kind: 'vendor-new-order',
           email: vendorNewOrderEmail(vendor.displayName, vendorId, data, publicUrl),
         });
       }
@@ -74,12 +73,22 @@ const composers: { [T in EventType]?: Composer<T> } = {
     if (data.reason !== 'LATE_PAYMENT') return [];
     const customer = await recipientOf(manager, await customerOfOrder(manager, data.orderId));
     return [
-      { to: customer.email, email: latePaymentRefundEmail(customer.displayName, data, publicUrl) },
+      {
+        to: customer.email,
+        kind: 'late-payment-refund',
+        email: latePaymentRefundEmail(customer.displayName, data, publicUrl),
+      },
     ];
   },
   'stock.low': async (data, { manager, publicUrl }) => {
     const vendor = await recipientOf(manager, data.vendorId);
-    return [{ to: vendor.email, email: lowStockEmail(vendor.displayName, data, publicUrl) }];
+    return [
+      {
+        to: vendor.email,
+        kind: 'low-stock',
+        email: lowStockEmail(vendor.displayName, data, publicUrl),
+      },
+    ];
   },
 };
 
@@ -90,27 +99,18 @@ export const mailerEventTypes: EventType[] = [
 ];
 
 /**
- * Handles one event inside the consumer's inbox transaction: updates the recipients read model,
- * sends the emails and records them in the sent-log. An SMTP failure throws, the transaction
- * rolls back and the event is retried later.
+ * Handles one event inside the consumer's inbox transaction: updates the recipients read model
+ * and sends the emails not yet sent, each recorded in its own commit (see EmailDeliveries). An
+ * SMTP failure throws, the transaction rolls back and the event is retried later.
  */
 export async function handleMailerEvent<T extends EventType>(
   event: EventEnvelope<T>,
   manager: EntityManager,
-  sender: MailSender,
+  deliveries: EmailDeliveries,
   publicUrl: string,
 ): Promise<void> {
   await rememberRecipient(manager, event);
   const compose = composers[event.type] as Composer<T> | undefined;
   if (!compose) return;
-  for (const { to, email } of await compose(event.data, { manager, publicUrl })) {
-    const messageId = await sender.send(to, email);
-    await manager.insert(SentEmail, {
-      eventId: event.id,
-      eventType: event.type,
-      recipient: to,
-      subject: email.subject,
-      messageId,
-    });
-  }
+  await deliveries.deliver(event, await compose(event.data, { manager, publicUrl }));
 }

@@ -1,14 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import type { RenderedEmail } from './templates/layout';
 
 /** Sends rendered emails over SMTP (a production relay, Mailpit, or the dev mailbox). */
 export class MailSender {
   private readonly transport: Transporter;
+  private readonly messageIdDomain: string;
 
   constructor(
     smtpUrl: string,
     private readonly from: string,
   ) {
+    this.messageIdDomain = domainOf(from);
     const url = new URL(smtpUrl);
     const secure = url.protocol === 'smtps:';
     this.transport = nodemailer.createTransport({
@@ -25,10 +29,17 @@ export class MailSender {
     });
   }
 
-  /** Resolves with the SMTP message id; rejects when the server refuses or cannot be reached. */
-  async send(to: string, email: RenderedEmail): Promise<string> {
-    const info = await this.transport.sendMail({ from: this.from, to, ...email });
-    return info.messageId;
+  /** A fresh Message-ID in the sender's domain, as nodemailer would make one. */
+  newMessageId(): string {
+    return `<${randomUUID()}@${this.messageIdDomain}>`;
+  }
+
+  /**
+   * Resolves once the SMTP server has accepted the email; rejects when it refuses or cannot be
+   * reached. The caller chooses `messageId`, so a repeated send can carry the same one.
+   */
+  async send(to: string, email: RenderedEmail, messageId: string): Promise<void> {
+    await this.transport.sendMail({ from: this.from, to, messageId, ...email });
   }
 
   /** Whether the SMTP server answers (readiness). */
@@ -39,4 +50,10 @@ export class MailSender {
   close(): void {
     this.transport.close();
   }
+}
+
+/** The domain of the sender address in `from` (`Bazaar <no-reply@bazaar.local>` → `bazaar.local`). */
+export function domainOf(from: string): string {
+  const address = addressparser(from, { flatten: true })[0]?.address ?? '';
+  return address.split('@')[1] || 'localhost';
 }

@@ -12,28 +12,35 @@ import { listen } from '../../lib/http/listen';
 import { createLogger } from '../../lib/logger';
 import { runService, type RunningService } from '../../lib/process/run-service';
 import { mailerConfigFromEnv, type MailerConfig } from './config';
+import { EmailDeliveries } from './email-deliveries';
+import { EmailDelivery } from './email-delivery.entity';
 import { handleMailerEvent, mailerEventTypes } from './handlers';
 import { MailSender } from './mail-sender';
 import { CreateSentEmails1763700000002 } from './migrations/1763700000002-create-sent-emails';
 import { CreateRecipients1763700000003 } from './migrations/1763700000003-create-recipients';
+import { EmailDeliveries1764500000000 } from './migrations/1764500000000-email-deliveries';
 import { OrderCustomer, Recipient } from './recipient.entity';
-import { SentEmail } from './sent-email.entity';
 
 /** Starts the mailer: one durable consumer per event type it handles, health on its own port. */
 export async function start(config: MailerConfig): Promise<RunningService> {
   const logger = createLogger('mailer', config.logLevel);
   const dataSource = await openDatabase({
     url: config.databaseUrl,
-    entities: [SentEmail, Recipient, OrderCustomer, InboxEntry, OutboxMessage],
+    entities: [EmailDelivery, Recipient, OrderCustomer, InboxEntry, OutboxMessage],
     migrations: [
       EventTables1763700000000,
       CreateSentEmails1763700000002,
       CreateRecipients1763700000003,
+      EmailDeliveries1764500000000,
     ],
+    // Each consumer holds one connection for its event's transaction while recording deliveries
+    // on a second; two per consumer, plus health checks and inbox pruning, never run dry.
+    poolSize: 2 * mailerEventTypes.length + 2,
     logger,
   });
   const bus = await connectEventBus({ ...config.nats, name: 'mailer', logger });
   const sender = new MailSender(config.smtpUrl, config.mailFrom);
+  const deliveries = new EmailDeliveries(dataSource, sender, logger);
   const consumers = await Promise.all(
     mailerEventTypes.map((type) =>
       startConsumer({
@@ -43,7 +50,7 @@ export async function start(config: MailerConfig): Promise<RunningService> {
         name: 'mailer',
         type,
         retry: config.retry,
-        handle: (event, manager) => handleMailerEvent(event, manager, sender, config.publicUrl),
+        handle: (event, manager) => handleMailerEvent(event, manager, deliveries, config.publicUrl),
       }),
     ),
   );
