@@ -5,7 +5,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { connect } from '@nats-io/transport-node';
 import cors from 'cors';
 import type { GraphQLSchema } from 'graphql';
 import express from 'express';
@@ -18,9 +17,11 @@ import { safeStringArgumentsPlugin } from '../lib/graphql/safe-string-arguments'
 import { addHealthRoutes } from '../lib/http/health';
 import { jsonErrorHandler } from '../lib/http/json-error-handler';
 import { listen } from '../lib/http/listen';
+import { connectNats } from '../lib/events/event-bus';
 import { Subjects } from '../lib/events/subjects';
 import { createLogger } from '../lib/logger';
 import { runService, type RunningService } from '../lib/process/run-service';
+import { stopStep } from '../lib/process/shutdown';
 import { contextFromRequest, type GatewayContext } from './caller-from-request';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import { accountPagesRouter } from './account-pages';
@@ -80,7 +81,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     ],
   });
   await apollo.start();
-  const nc = await connect({ servers: config.nats.url, name: 'gateway', maxReconnectAttempts: -1 });
+  const nc = await connectNats(config.nats.url, 'gateway');
   const subscriptions = startSubscriptionServer({
     httpServer: http.server,
     apollo,
@@ -112,11 +113,18 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   logger.info({ url }, 'gateway listening');
   return {
     url,
+    // Subscribers first (close code 1001, going away), then the HTTP requests in flight finish
+    // (Apollo's drain plugin closes the listener and waits), then NATS.
     stop: async () => {
-      await subscriptions.stop();
-      await apollo.stop();
-      await http.close();
-      await nc.drain();
+      await stopStep('gateway: subscriptions', () => subscriptions.stop());
+      await stopStep(
+        () => `gateway: HTTP requests (${http.inFlight()} in flight)`,
+        async () => {
+          await apollo.stop();
+          await http.close();
+        },
+      );
+      await stopStep('gateway: NATS connection', () => nc.drain());
     },
   };
 }

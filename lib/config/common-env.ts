@@ -9,6 +9,12 @@ const DEV_SUBGRAPH_SECRET = 'bazaar-dev-subgraph-secret-not-for-production';
 export const port = (defaultPort: number) =>
   z.coerce.number().int().min(0).max(65535).default(defaultPort);
 
+/** How long a process may take to stop; read again by runService and the launcher at a signal. */
+export const shutdownEnv = z.object({
+  /** Milliseconds from SIGTERM/SIGINT until a process that has not stopped exits with status 1, naming what hung. Default 10000. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+});
+
 /** Settings every process shares. */
 export const commonEnv = z.object({
   /** `development` and `test` turn on dev conveniences (see node-env.ts). Default `production`. */
@@ -19,6 +25,7 @@ export const commonEnv = z.object({
   HOST: z.string().min(1).optional(),
   /** Where dev keys, the embedded database and the dev mailbox live. Default `.data`. */
   DATA_DIR: z.string().min(1).default('.data'),
+  ...shutdownEnv.shape,
 });
 
 /** Settings of processes that talk to NATS. */

@@ -1,7 +1,34 @@
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Logger } from '../logger';
+import { addressOf, unreachable } from '../process/unreachable';
 import { RequestStatementCounter } from './request-statements';
+
+/** How long the first connection may take before the server counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The variable that names the database server. A service's own `<SERVICE>_DATABASE_URL`, when
+ * set, points at the same kind of server; the message says DATABASE_URL for both.
+ */
+const DATABASE_VARIABLE = 'DATABASE_URL';
+
+/** Connects, or throws a StartupError naming DATABASE_URL, the address and why. */
+async function connectOrExplain(client: Client, url: string): Promise<void> {
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw unreachable(DATABASE_VARIABLE, 'PostgreSQL', addressOf(url, 5432), error);
+  }
+}
+
+/** Checks that the server at `url` answers a login (the launcher, before it starts anything). */
+export async function checkPostgres(url: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  await connectOrExplain(client, url);
+  await client.end();
+}
 
 /** Creates the database named in `url` when it does not exist yet (safe to race with replicas). */
 export async function ensureDatabase(url: string): Promise<void> {
@@ -9,8 +36,11 @@ export async function ensureDatabase(url: string): Promise<void> {
   const name = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
+  const client = new Client({
+    connectionString: admin.toString(),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  await connectOrExplain(client, url);
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount) return;

@@ -10,6 +10,7 @@ import {
   type StreamConfig,
 } from '@nats-io/jetstream';
 import type { Logger } from '../logger';
+import { addressOf, unreachable } from '../process/unreachable';
 import { DEFAULT_EVENT_RETENTION, type EventRetention } from './retention';
 import { Subjects } from './subjects';
 
@@ -45,11 +46,7 @@ const DUPLICATE_WINDOW_MS = 10 * 60_000;
  */
 export async function connectEventBus(options: EventBusOptions): Promise<EventBus> {
   const retention = options.retention ?? DEFAULT_EVENT_RETENTION;
-  const nc = await connect({
-    servers: options.url,
-    name: options.name,
-    maxReconnectAttempts: -1,
-  });
+  const nc = await connectNats(options.url, options.name);
   const jsm = await jetstreamManager(nc);
   const subjects = new Subjects(options.prefix);
   await ensureStreams(jsm, subjects, nanos(retention.streamMaxAgeMs), options.logger);
@@ -63,6 +60,18 @@ export async function connectEventBus(options: EventBusOptions): Promise<EventBu
       if (!nc.isClosed()) await nc.drain();
     },
   };
+}
+
+/**
+ * Connects to NATS, reconnecting for ever once connected. A server that cannot be reached at start
+ * is a StartupError naming NATS_URL, the address and why, rather than a bare ECONNREFUSED.
+ */
+export async function connectNats(url: string, name: string): Promise<NatsConnection> {
+  try {
+    return await connect({ servers: url, name, maxReconnectAttempts: -1 });
+  } catch (error) {
+    throw unreachable('NATS_URL', 'NATS', addressOf(url, 4222), error);
+  }
 }
 
 async function ensureStreams(

@@ -1,40 +1,65 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stopStep } from '../process/shutdown';
+import { StartupError } from '../process/startup-error';
 
 export interface Listening {
   server: Server;
   /** Base URL, e.g. `http://localhost:4001`. */
   url: string;
+  /** Requests received and not yet answered. */
+  inFlight(): number;
   /** Stops accepting, lets open requests finish for up to `graceMs`, then closes what is left. */
   close(graceMs?: number): Promise<void>;
 }
 
-/** Starts an HTTP server; port 0 picks a free port (tests). */
+/** Starts an HTTP server; port 0 picks a free port (tests). A port in use is a StartupError. */
 export async function listen(
   handler: RequestListener | undefined,
   host: string,
   port: number,
 ): Promise<Listening> {
   const server = createServer(handler);
+  let inFlight = 0;
+  server.on('request', (_req, res) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+  });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
+  const url = `http://localhost:${address.port}`;
   return {
     server,
-    url: `http://localhost:${address.port}`,
+    url,
+    inFlight: () => inFlight,
     close: (graceMs = 5000) =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-        server.close(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
+      stopStep(
+        () => `HTTP server ${url} (${inFlight} requests in flight)`,
+        () =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+            server.close(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+            server.closeIdleConnections();
+          }),
+      ),
   };
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (error.code === 'EADDRINUSE') {
+    return new StartupError(`cannot listen on ${host}:${port}: the port is in use`);
+  }
+  if (error.code === 'EACCES') {
+    return new StartupError(`cannot listen on ${host}:${port}: permission denied`);
+  }
+  return error;
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../config/config-error';
+import { checkPostgres } from '../db/database';
+import { connectNats } from '../events/event-bus';
 import { startDevMailbox } from '../mail/dev-mailbox';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -22,7 +24,11 @@ export async function providePostgres(
   embeddedPort: number,
   logger: Logger,
 ): Promise<Provided> {
-  if (databaseUrl) return { url: databaseUrl, source: 'DATABASE_URL', stop: nothingToStop };
+  if (databaseUrl) {
+    // Said once, as such, before six services each fail on it.
+    await checkPostgres(databaseUrl);
+    return { url: databaseUrl, source: 'DATABASE_URL', stop: nothingToStop };
+  }
   const server = await startEmbeddedPostgres(join(dataDir, 'postgres'), embeddedPort, logger);
   return { ...server, source: `embedded PostgreSQL (${join(dataDir, 'postgres')})` };
 }
@@ -36,7 +42,10 @@ export async function provideNats(
   dataDir: string,
   searchPath: string,
 ): Promise<Provided> {
-  if (natsUrl) return { url: natsUrl, source: 'NATS_URL', stop: nothingToStop };
+  if (natsUrl) {
+    await (await connectNats(natsUrl, 'launcher')).close();
+    return { url: natsUrl, source: 'NATS_URL', stop: nothingToStop };
+  }
   if (await portOpen('127.0.0.1', 4222)) {
     return { url: 'nats://127.0.0.1:4222', source: 'local server on 4222', stop: nothingToStop };
   }

@@ -6,18 +6,51 @@ process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import 'reflect-metadata';
 import { devConveniencesAllowed } from '../config/node-env';
-import { ConfigError } from '../config/parse-env';
 import { createLogger } from '../logger';
+import { onTerminationSignal } from '../process/run-service';
+import { stopWithin } from '../process/shutdown';
+import { startupFailureMessage } from '../process/startup-error';
 import { seedDemoWorld } from './demo-world';
 import { defaultToDevelopment } from './launch-mode';
-import { startSystem } from './system';
+import { acquireLauncherLock } from './launcher-lock';
+import { readLauncherConfiguration } from './launcher-config';
+import { watchParent } from './parent-watch';
+import { startSystem, type RunningSystem } from './system';
 
 async function main(): Promise<void> {
   // Set in process.env itself so that libraries reading NODE_ENV (Express, Apollo) agree.
   const notice = defaultToDevelopment(process.env);
   if (notice) process.stdout.write(notice);
   const devConveniences = devConveniencesAllowed(process.env.NODE_ENV);
-  const system = await startSystem(process.env);
+  // Every variable checked before anything starts, the lock taken before PostgreSQL is touched.
+  const settings = readLauncherConfiguration(process.env);
+  const lock = acquireLauncherLock(settings.DATA_DIR);
+  let starting: Promise<RunningSystem> | null = null;
+  let stopping = false;
+  const shutdown = (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${why}: stopping Bazaar...\n`);
+    const stopSystem = async () => (await starting?.catch(() => null))?.stop();
+    stopWithin(settings.SHUTDOWN_TIMEOUT_MS, stopSystem).then(
+      () => {
+        process.stdout.write('Bazaar stopped.\n');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`Bazaar: unclean shutdown: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  // A signal during start-up stops the system once it is up (a failed start stops itself).
+  onTerminationSignal(shutdown);
+  // `npm start` runs node under `sh -c`; `kill -TERM <npm>` ends npm and sh, not node.
+  watchParent(() => shutdown('the process that started the launcher exited'));
+  starting = startSystem(process.env);
+  const system = await starting;
+  lock.ready(system.gatewayUrl);
+  if (stopping) return;
   const { postgres, nats, smtp } = system.infrastructure;
   // A fresh database gets the demo world once, so Sandbox has something to show. Never in
   // production: its passwords are published.
@@ -54,22 +87,9 @@ async function main(): Promise<void> {
     '',
   ];
   process.stdout.write(lines.join('\n'));
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\n${signal}: stopping Bazaar...\n`);
-    system.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : (error as Error).stack;
-  process.stderr.write(`Bazaar failed to start: ${message}\n`);
+  process.stderr.write(`Bazaar failed to start: ${startupFailureMessage(error)}\n`);
   process.exit(1);
 });

@@ -42,9 +42,9 @@ export async function startNatsServer(
   const child = spawn(
     binary,
     ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', resolve(storeDir)],
-    {
-      stdio: 'ignore',
-    },
+    // Its own process group: a Ctrl-C meant for the launcher must not stop NATS before the
+    // services have drained into it; the launcher stops it after them.
+    { stdio: 'ignore', detached: true },
   );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   for (let attempt = 0; attempt < 50; attempt++) {

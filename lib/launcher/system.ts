@@ -2,6 +2,7 @@ import { devConveniencesAllowed } from '../config/node-env';
 import type { Env } from '../config/parse-env';
 import { createLogger } from '../logger';
 import type { RunningService } from '../process/run-service';
+import { stopStep } from '../process/shutdown';
 import { provideNats, providePostgres, provideSmtp, type Provided } from './infrastructure';
 import { readLauncherConfiguration } from './launcher-config';
 import { GATEWAY, SUBGRAPHS, WORKERS, type ServiceEntry } from './services';
@@ -30,12 +31,15 @@ export interface RunningSystem {
 export async function startSystem(env: Env): Promise<RunningSystem> {
   const settings = readLauncherConfiguration(env);
   const logger = createLogger('launcher', settings.LOG_LEVEL);
-  const stack: Array<() => Promise<void>> = [];
+  // Stopped last first; the parts of one layer (the subgraphs, say) stop side by side.
+  const layers: Array<Array<() => Promise<void>>> = [];
   const stopAll = async () => {
-    for (const stop of stack.reverse()) {
-      await stop().catch((error) => logger.error({ err: error }, 'stop failed'));
+    for (const layer of layers.reverse()) {
+      await Promise.all(
+        layer.map((stop) => stop().catch((error) => logger.error({ err: error }, 'stop failed'))),
+      );
     }
-    stack.length = 0;
+    layers.length = 0;
   };
   try {
     const postgres = await providePostgres(
@@ -44,15 +48,15 @@ export async function startSystem(env: Env): Promise<RunningSystem> {
       settings.EMBEDDED_POSTGRES_PORT,
       logger,
     );
-    stack.push(postgres.stop);
+    layers.push([() => stopStep('PostgreSQL', postgres.stop)]);
     const nats = await provideNats(settings.NATS_URL, settings.DATA_DIR, settings.PATH);
-    stack.push(nats.stop);
+    layers.push([() => stopStep('NATS server', nats.stop)]);
     const smtp = await provideSmtp(
       settings.SMTP_URL,
       settings.DATA_DIR,
       devConveniencesAllowed(settings.NODE_ENV),
     );
-    stack.push(smtp.stop);
+    layers.push([() => stopStep('SMTP', smtp.stop)]);
 
     const serviceEnv: Env = {
       ...env,
@@ -66,11 +70,19 @@ export async function startSystem(env: Env): Promise<RunningSystem> {
       string,
       { entry: ServiceEntry; env: Env; service: RunningService | null }
     >();
-    const run = async (entry: ServiceEntry, entryEnv: Env) => {
+    const run = async (entry: ServiceEntry, entryEnv: Env, layer: Array<() => Promise<void>>) => {
       const service: RunningService = await entry.start(entryEnv);
       running.set(entry.name, { entry, env: entryEnv, service });
-      stack.push(() => running.get(entry.name)?.service?.stop() ?? Promise.resolve());
+      layer.push(() => running.get(entry.name)?.service?.stop() ?? Promise.resolve());
       urls[entry.name] = service.url;
+    };
+    /** Starts a layer side by side; when one fails, the others that started are stopped too. */
+    const runLayer = async (entries: ServiceEntry[], entryEnv: Env) => {
+      const layer: Array<() => Promise<void>> = [];
+      layers.push(layer);
+      const started = await Promise.allSettled(entries.map((entry) => run(entry, entryEnv, layer)));
+      const failed = started.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
     };
     const restart = async (name: string, whileDown?: () => Promise<void>) => {
       const current = running.get(name);
@@ -85,12 +97,12 @@ export async function startSystem(env: Env): Promise<RunningSystem> {
         [`${name.toUpperCase()}_PORT`]: port,
       });
     };
-    await Promise.all(SUBGRAPHS.map((entry) => run(entry, serviceEnv)));
+    await runLayer(SUBGRAPHS, serviceEnv);
     const subgraphUrls = Object.fromEntries(
       SUBGRAPHS.map(({ name }) => [`${name.toUpperCase()}_URL`, urls[name]]),
     );
-    await Promise.all(WORKERS.map((entry) => run(entry, serviceEnv)));
-    await run(GATEWAY, { ...serviceEnv, ...subgraphUrls });
+    await runLayer(WORKERS, serviceEnv);
+    await runLayer([GATEWAY], { ...serviceEnv, ...subgraphUrls });
     return {
       gatewayUrl: urls[GATEWAY.name],
       urls,

@@ -1,4 +1,7 @@
-import { ConfigError, type Env } from '../config/parse-env';
+import { shutdownEnv } from '../config/common-env';
+import { parseEnv, type Env } from '../config/parse-env';
+import { stopWithin } from './shutdown';
+import { startupFailureMessage } from './startup-error';
 
 /** What every entry point's `start` returns. */
 export interface RunningService {
@@ -9,8 +12,9 @@ export interface RunningService {
 
 /**
  * Runs one service as its own process (production, containers, `npm run start:<service>`): reads
- * the environment once, starts, and stops gracefully on SIGINT/SIGTERM. A bad configuration prints
- * every problem, without a stack trace, and exits with status 1.
+ * the environment once, starts, and stops gracefully on SIGINT/SIGTERM. A bad configuration (or an
+ * unreachable server) prints every problem, without a stack trace, and exits with status 1. A stop
+ * that takes longer than SHUTDOWN_TIMEOUT_MS exits with status 1 naming what had not stopped.
  */
 export function runService(name: string, start: (env: Env) => Promise<RunningService>): void {
   // Inside a promise so that configuration read synchronously (`start(configFromEnv(env))`)
@@ -19,27 +23,38 @@ export function runService(name: string, start: (env: Env) => Promise<RunningSer
     .then(start)
     .then(
       (service) => {
+        // The service's own configuration has accepted this variable already.
+        const { SHUTDOWN_TIMEOUT_MS } = parseEnv(shutdownEnv, process.env);
         process.stdout.write(`${name} ready at ${service.url}\n`);
-        let stopping = false;
-        const shutdown = (signal: string) => {
-          if (stopping) return;
-          stopping = true;
+        onTerminationSignal((signal) => {
           process.stdout.write(`${name}: ${signal} received, shutting down\n`);
-          service.stop().then(
+          stopWithin(SHUTDOWN_TIMEOUT_MS, () => service.stop()).then(
             () => process.exit(0),
-            (error) => {
-              process.stderr.write(`${name}: unclean shutdown: ${String(error)}\n`);
+            (error: unknown) => {
+              process.stderr.write(`${name}: unclean shutdown: ${(error as Error).message}\n`);
               process.exit(1);
             },
           );
-        };
-        process.on('SIGINT', () => shutdown('SIGINT'));
-        process.on('SIGTERM', () => shutdown('SIGTERM'));
+        });
       },
       (error: unknown) => {
-        const message = error instanceof ConfigError ? error.message : (error as Error).stack;
-        process.stderr.write(`${name} failed to start: ${message}\n`);
+        process.stderr.write(`${name} failed to start: ${startupFailureMessage(error)}\n`);
         process.exit(1);
       },
     );
+}
+
+/**
+ * Calls `shutdown` once, at the first SIGTERM, SIGINT or SIGHUP (a closed terminal); later signals
+ * are ignored so that a second Ctrl-C cannot cut the graceful stop short (the deadline does).
+ */
+export function onTerminationSignal(shutdown: (signal: NodeJS.Signals) => void): void {
+  let stopping = false;
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      shutdown(signal);
+    });
+  }
 }
