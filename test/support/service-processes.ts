@@ -31,6 +31,8 @@ export interface ServiceProcess {
   /** What it printed as `<name> ready at <url>`. */
   url: string;
   child: ChildProcess;
+  /** What it has printed so far. */
+  output(): ProcessExit;
   /** Sends `signal` and resolves once the process has exited. */
   stop(signal?: NodeJS.Signals): Promise<ProcessExit>;
 }
@@ -39,9 +41,9 @@ export interface ServiceProcess {
  * A compiled entry (`dist/….js`) with plain `node`, as the image runs it; a TypeScript one with
  * `node -r @swc-node/register`, as `npm run start:<name>` does.
  */
-function spawnEntry(entry: string, env: Env): ChildProcess {
-  const args = entry.endsWith('.js') ? [entry] : ['-r', '@swc-node/register', entry];
-  return spawn(process.execPath, args, {
+function spawnEntry(entry: string, env: Env, args: string[] = []): ChildProcess {
+  const loader = entry.endsWith('.js') ? [] : ['-r', '@swc-node/register'];
+  return spawn(process.execPath, [...loader, entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, APOLLO_TELEMETRY_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,9 +63,14 @@ function watch(child: ChildProcess): { output: () => ProcessExit; exited: Promis
   return { output, exited };
 }
 
-/** Runs an entry point that is expected to end by itself (a refused start-up). */
-export async function runToExit(entry: string, env: Env, timeoutMs = 30_000): Promise<ProcessExit> {
-  const child = spawnEntry(entry, env);
+/** Runs an entry point that is expected to end by itself (a command, a refused start-up). */
+export async function runToExit(
+  entry: string,
+  env: Env,
+  timeoutMs = 30_000,
+  args: string[] = [],
+): Promise<ProcessExit> {
+  const child = spawnEntry(entry, env, args);
   const { exited } = watch(child);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   try {
@@ -105,6 +112,7 @@ export async function startServiceProcess(
     name,
     url,
     child,
+    output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

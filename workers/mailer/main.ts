@@ -21,18 +21,21 @@ import { CreateRecipients1763700000003 } from './migrations/1763700000003-create
 import { EmailDeliveries1764500000000 } from './migrations/1764500000000-email-deliveries';
 import { OrderCustomer, Recipient } from './recipient.entity';
 
+export const mailerEntities = [EmailDelivery, Recipient, OrderCustomer, InboxEntry, OutboxMessage];
+export const mailerMigrations = [
+  EventTables1763700000000,
+  CreateSentEmails1763700000002,
+  CreateRecipients1763700000003,
+  EmailDeliveries1764500000000,
+];
+
 /** Starts the mailer: one durable consumer per event type it handles, health on its own port. */
 export async function start(config: MailerConfig): Promise<RunningService> {
   const logger = createLogger('mailer', config.logLevel);
   const dataSource = await openDatabase({
     url: config.databaseUrl,
-    entities: [EmailDelivery, Recipient, OrderCustomer, InboxEntry, OutboxMessage],
-    migrations: [
-      EventTables1763700000000,
-      CreateSentEmails1763700000002,
-      CreateRecipients1763700000003,
-      EmailDeliveries1764500000000,
-    ],
+    entities: mailerEntities,
+    migrations: mailerMigrations,
     // Each consumer holds one connection for its event's transaction while recording deliveries
     // on a second; two per consumer, plus health checks and inbox pruning, never run dry.
     poolSize: 2 * mailerEventTypes.length + 2,
