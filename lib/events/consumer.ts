@@ -2,6 +2,8 @@ import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@na
 import { headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
 import { safeErrorMessage, type Logger } from '../logger';
+import type { ConsumerMetrics } from '../telemetry/consumer-metrics';
+import { inConsumeSpan } from '../telemetry/event-tracing';
 import { startPoller } from '../process/poller';
 import { streamOf, type EventEnvelope, type EventType } from './catalogue';
 import type { EventBus } from './event-bus';
@@ -37,6 +39,8 @@ export interface ConsumerOptions<T extends EventType> {
   retry?: Partial<RetryPolicy>;
   /** Woken after a handled event commits, so events the handler enqueued go out at once. */
   publisher?: Publisher;
+  /** Where this consumer's lag and dead letters are reported (`/metrics`). */
+  metrics?: ConsumerMetrics;
 }
 
 export interface RunningConsumer {
@@ -67,6 +71,7 @@ export async function startConsumer<T extends EventType>(
     // One more than ours, so the last attempt is still delivered for us to dead-letter it.
     max_deliver: retry.maxDeliver + 1,
   });
+  options.metrics?.track(stream, durable);
   const consumer = await bus.js.consumers.get(stream, durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: 20 });
   const log = logger.child({ consumer: durable });
@@ -89,7 +94,9 @@ export async function startConsumer<T extends EventType>(
   const loop = (async () => {
     for await (const msg of messages) {
       try {
-        await processMessage(msg, options, retry, log);
+        await inConsumeSpan(msg.subject, durable, msg.headers, () =>
+          processMessage(msg, options, retry, log),
+        );
       } catch (error) {
         // Dead-lettering itself failed (NATS unreachable): leave the message unacked so
         // JetStream redelivers it after ack_wait, and keep consuming.
@@ -162,6 +169,7 @@ async function deadLetter<T extends EventType>(
   // No reason on the term: nats-server 2.9 ignores `+TERM <reason>` and would redeliver. The
   // reason travels in the dead letter's header instead.
   msg.term();
+  options.metrics?.deadLettered(options.name);
 }
 
 function deadLetterHeaders(msg: JsMsg, reason: string) {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
+import { inPublishSpan, type TraceCarrier } from '../telemetry/event-tracing';
 import { startPoller, type Poller } from '../process/poller';
 import type { EventBus } from './event-bus';
 import { prunePublishedOutbox } from './retention';
@@ -17,7 +18,8 @@ export interface OutboxRelayOptions {
 interface PendingRow {
   id: string;
   type: string;
-  envelope: unknown;
+  /** The event as published, plus the trace context it was written in (see outbox.ts). */
+  envelope: { traceContext?: TraceCarrier } & Record<string, unknown>;
 }
 
 /**
@@ -81,9 +83,11 @@ export class OutboxRelay {
         [this.batchSize],
       );
       for (const row of rows) {
-        await bus.js.publish(bus.subjects.event(row.type as never), JSON.stringify(row.envelope), {
-          msgID: row.id,
-        });
+        const { traceContext, ...event } = row.envelope;
+        const subject = bus.subjects.event(row.type as never);
+        await inPublishSpan(subject, traceContext, (headers) =>
+          bus.js.publish(subject, JSON.stringify(event), { msgID: row.id, headers }),
+        );
       }
       if (rows.length) {
         await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventCatalogue, EventEnvelope, EventType } from './catalogue';
+import { currentTraceCarrier } from '../telemetry/event-tracing';
 import { OutboxMessage } from './outbox-message.entity';
 
 /**
  * Records an event in the outbox inside the caller's transaction. It is published by the relay
- * after commit, so the event exists if and only if the change does.
+ * after commit, so the event exists if and only if the change does. When the caller is traced,
+ * the W3C trace context is stored beside the event (`traceContext` in the row's envelope, never
+ * published as part of the event) so that the relay and the consumers continue the same trace.
  */
 export async function enqueueEvent<T extends EventType>(
   manager: EntityManager,
@@ -20,10 +23,11 @@ export async function enqueueEvent<T extends EventType>(
     ...(requestId ? { requestId } : {}),
     data,
   };
+  const traceContext = currentTraceCarrier();
   await manager.insert(OutboxMessage, {
     id: envelope.id,
     type,
-    envelope: envelope as EventEnvelope,
+    envelope: (traceContext ? { ...envelope, traceContext } : envelope) as EventEnvelope,
     publishedAt: null,
   });
   return envelope;
@@ -46,4 +50,22 @@ export async function transactionWithEvents<T>(
   const result = await dataSource.transaction(work);
   publisher.kick();
   return result;
+}
+
+/** What the relay has not published yet. */
+export interface OutboxBacklog {
+  /** Unpublished rows. */
+  rows: number;
+  /** Age in seconds of the oldest unpublished row; 0 when there is none. */
+  oldestAgeSeconds: number;
+}
+
+/** Reads the backlog from the partial index of unpublished rows (cheap at any table size). */
+export async function outboxBacklog(dataSource: DataSource): Promise<OutboxBacklog> {
+  const [row]: { rows: number; age: number }[] = await dataSource.query(
+    `SELECT count(*)::int AS rows,
+            COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age
+       FROM outbox WHERE published_at IS NULL`,
+  );
+  return { rows: row.rows, oldestAgeSeconds: Math.max(0, row.age) };
 }

@@ -1,0 +1,48 @@
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { IncomingMessage } from 'node:http';
+import type { Env } from '../config/parse-env';
+import { tracingSettingsFromEnv } from '../config/telemetry-env';
+
+/** Probes and scrapes would otherwise make a root trace every few seconds. */
+const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+let sdk: NodeSDK | null = null;
+
+/**
+ * Starts the OpenTelemetry SDK when an OTLP endpoint is configured; otherwise does nothing and
+ * the API stays a no-op. Must run before `http`, `express` and `pg` are first required, which is
+ * why entry points import `lib/telemetry/register` first. The exporter, its protocol
+ * (`OTEL_EXPORTER_OTLP_PROTOCOL`, default http/protobuf), the sampler and the batching come from
+ * the standard `OTEL_*` variables. Returns whether tracing is on.
+ */
+export function startTracing(env: Env, defaultServiceName: string): boolean {
+  const settings = tracingSettingsFromEnv(env, defaultServiceName);
+  if (!settings.enabled || sdk) return sdk !== null;
+  sdk = new NodeSDK({
+    serviceName: settings.serviceName,
+    // Traces only: metrics are Prometheus' (prom-client), logs are pino's on stdout.
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request: IncomingMessage) =>
+          UNTRACED_PATHS.has((request.url ?? '').split('?')[0]),
+      }),
+      new ExpressInstrumentation(),
+      // Only statements inside a traced request or event: the relay's idle polls are not traces.
+      new PgInstrumentation({ requireParentSpan: true }),
+    ],
+  });
+  sdk.start();
+  return true;
+}
+
+/** Exports the spans still buffered; call before the process exits. */
+export async function stopTracing(): Promise<void> {
+  const running = sdk;
+  sdk = null;
+  await running?.shutdown();
+}
