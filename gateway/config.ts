@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { loadOrCreateDevSigningKeys } from '../lib/auth/signing-keys';
 import {
@@ -13,6 +14,7 @@ import { devConveniencesAllowed, type NodeEnv } from '../lib/config/node-env';
 import { ConfigError, parseEnv, type Env } from '../lib/config/parse-env';
 import { ed25519PublicKeyPem } from '../lib/config/pem-key';
 import { readSupergraph, subgraphsOf } from './supergraph';
+import type { WebAppOptions } from './web-app';
 
 const gatewayEnv = commonEnv
   .extend(subgraphSecretEnv.shape)
@@ -47,6 +49,12 @@ const gatewayEnv = commonEnv
     TRUST_PROXY: flag(),
     /** Folder of the dev mailbox (set by `npm start`); `/dev/mailbox` lists it. Refused in production. */
     DEV_MAILBOX_DIR: z.string().optional(),
+    /** Serve the web app (storefront and dashboard) at `/`. Default true. */
+    WEB_APP: flag(),
+    /** Folder of the built web app. Default `web/dist` of this checkout (built by `npm install`). */
+    WEB_APP_DIR: z.string().optional(),
+    /** GraphiQL, the offline explorer, at `/graphiql`; default on in development and test, off in production. */
+    GRAPHIQL: flag(),
   })
   .refine((parsed) => !parsed.DEV_MAILBOX_DIR || devConveniencesAllowed(parsed.NODE_ENV), {
     // Anyone could read every reset link from it.
@@ -76,6 +84,8 @@ export interface GatewayConfig {
   corsOrigins: string[] | '*';
   trustProxy: boolean;
   devMailboxDir: string | null;
+  /** The built web app at `/` (and GraphiQL at `/graphiql`), or null when WEB_APP=false. */
+  webApp: WebAppOptions | null;
 }
 
 export function gatewayConfigFromEnv(env: Env): GatewayConfig {
@@ -117,6 +127,13 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
         : [],
     trustProxy: parsed.TRUST_PROXY ?? false,
     devMailboxDir: parsed.DEV_MAILBOX_DIR ?? null,
+    webApp:
+      (parsed.WEB_APP ?? true)
+        ? {
+            dir: parsed.WEB_APP_DIR ?? join(__dirname, '..', 'web', 'dist'),
+            graphiql: parsed.GRAPHIQL ?? devConveniences,
+          }
+        : null,
   };
 }
 

@@ -30,6 +30,7 @@ import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphReadiness } from './subgraph-readiness';
 import { startSubscriptionServer } from './subscriptions/subscription-server';
 import { webhookForwardingRouter } from './webhook-forwarding';
+import { webAppRouter } from './web-app';
 
 /** Starts the gateway: the supergraph on `/graphql`, health, and the dev pages. */
 export async function start(config: GatewayConfig): Promise<RunningService> {
@@ -94,7 +95,9 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   });
 
   addHealthRoutes(app, subgraphReadiness(config.subgraphUrls));
-  app.use(accountPagesRouter());
+  const webApp = config.webApp ? webAppRouter(config.webApp) : null;
+  // The app's own pages open the emailed links when it is built; the plain forms otherwise.
+  if (!webApp?.built) app.use(accountPagesRouter());
   if (config.devMailboxDir) app.use(devMailboxRouter(config.devMailboxDir));
   app.use(
     webhookForwardingRouter(config.subgraphUrls.payments, {
@@ -108,6 +111,8 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, { context: ({ req }) => contextFromRequest(req, verify) }),
   );
+  // Last: the app's fallback answers only pages nothing above claimed.
+  if (webApp) app.use(webApp.router);
   app.use(jsonErrorHandler(logger));
   const url = `${http.url}/graphql`;
   logger.info({ url }, 'gateway listening');

@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestSystem, type TestSystem } from '../support/test-system';
+
+/** Debian's Chromium (`.ci/run` installs it); no browser is downloaded. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_DIST = join(__dirname, '..', '..', 'web', 'dist', 'index.html');
+export const SCREENSHOTS = join(__dirname, '..', '..', '.data', 'screenshots');
+
+/** Starts Chromium headless, or fails saying what is missing (never skips). */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does) or set CHROMIUM_PATH`,
+    );
+  }
+  if (!existsSync(WEB_DIST)) {
+    throw new Error(`The web app is not built (${WEB_DIST} missing): run \`npm run web:build\``);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (!address || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+/**
+ * A system whose gateway listens where `PUBLIC_URL` says, so the links in emails and the dev
+ * checkout's URL lead back to it, as in `npm start`.
+ */
+export async function startBrowsableSystem(): Promise<{ t: TestSystem; origin: string }> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const t = await startTestSystem({ PORT: String(port), PUBLIC_URL: origin });
+  return { t, origin };
+}
+
+/** Counts the GraphQL HTTP requests a page makes (subscriptions travel over the socket). */
+export function countGraphQLRequests(page: Page): { count(): number; reset(): void } {
+  let count = 0;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/graphql' && request.method() === 'POST') count += 1;
+  });
+  return { count: () => count, reset: () => (count = 0) };
+}
+
+/** axe-core's serious and critical violations on the page, as `rule: targets` lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
+/** Saves a full-page screenshot under `.data/screenshots/<name>.png`. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

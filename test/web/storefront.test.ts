@@ -1,0 +1,192 @@
+import type { Browser, Page } from 'playwright-core';
+import { PASSWORD, signUp } from '../support/accounts';
+import { FULFILL, stockedProduct, type StockedProduct } from '../support/orders';
+import type { TestSystem } from '../support/test-system';
+import {
+  countGraphQLRequests,
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  startBrowsableSystem,
+} from './browser';
+
+let t: TestSystem;
+let origin: string;
+let browser: Browser;
+let mugs: StockedProduct;
+let towels: StockedProduct;
+
+beforeAll(async () => {
+  [{ t, origin }, browser] = await Promise.all([startBrowsableSystem(), launchBrowser()]);
+  const [firstVendor, secondVendor] = await Promise.all([
+    signUp(t, { role: 'VENDOR', displayName: 'Mug Makers' }),
+    signUp(t, { role: 'VENDOR', displayName: 'Towel Works' }),
+  ]);
+  [mugs, towels] = await Promise.all([
+    stockedProduct(t, firstVendor, 20, {
+      name: 'Blue mug',
+      price: { amount: 1250, currency: 'EUR' },
+    }),
+    stockedProduct(t, secondVendor, 20, {
+      name: 'Tea towel',
+      price: { amount: 500, currency: 'EUR' },
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ baseURL: origin });
+  return context.newPage();
+}
+
+async function addToCart(page: Page, productName: string, quantity: number) {
+  await page.goto('/');
+  await page.getByRole('link', { name: productName }).click();
+  await page.getByLabel('Quantity').fill(String(quantity));
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.getByText(`${quantity} × ${productName} added to your cart.`).waitFor();
+}
+
+describe('the storefront in a browser', () => {
+  it('loads each screen in one GraphQL round trip, with no serious accessibility violation', async () => {
+    const page = await newPage();
+    const requests = countGraphQLRequests(page);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Blue mug' }).waitFor();
+    expect(requests.count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'storefront');
+
+    requests.reset();
+    await page.goto(`/products/${mugs.product.id}`);
+    await page.getByText('20 in stock').waitFor();
+    await page.getByRole('link', { name: 'Mug Makers' }).waitFor();
+    expect(requests.count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'product');
+
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Tea towel' }).waitFor();
+    await screenshot(page, 'storefront-phone');
+    await page.context().close();
+  });
+
+  it('filters by search, price and sort in the URL', async () => {
+    const page = await newPage();
+    await page.goto('/');
+    await page.getByLabel('Search').fill('towel');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('heading', { name: '1 products' }).waitFor();
+    await page.getByRole('link', { name: 'Tea towel' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Blue mug' }).count()).toBe(0);
+
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Lowest price').fill('10');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('heading', { name: '1 products' }).waitFor();
+    await page.getByRole('link', { name: 'Blue mug' }).waitFor();
+    expect(page.url()).toContain('min=10');
+    await page.context().close();
+  });
+
+  it('shows a wrong password as the API words it, and signs nobody in', async () => {
+    const page = await newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email or phone').fill(mugs.vendor.email);
+    await page.getByLabel('Password').fill('not the password 1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong login or password' }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('bazaar.session'))).toBeNull();
+    expect(await page.getByRole('button', { name: /Sign out/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('takes a customer from registration to a fulfilled order from two vendors, live', async () => {
+    const page = await newPage();
+    const email = `shopper-${Date.now()}@example.test`;
+    await page.goto('/register');
+    await page.getByLabel('Name shown to others').fill('Sam Shopper');
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+
+    const welcome = await t.smtp.waitForEmail(email);
+    const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(welcome.text)?.[0];
+    expect(link?.startsWith(`${origin}/verify-email?token=`)).toBe(true);
+    await page.goto(link!);
+    await page.getByRole('button', { name: 'Confirm my email' }).click();
+    await page.getByText(`Thank you, ${email} is confirmed.`).waitFor();
+
+    await page.getByRole('link', { name: 'Sign in' }).first().click();
+    await page.getByLabel('Email or phone').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out Sam Shopper' }).waitFor();
+
+    // Too many: the API's refusal appears next to that line's quantity, and no order exists.
+    await addToCart(page, 'Blue mug', 5000);
+    await page.goto('/cart');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const quantity = page.getByLabel('Quantity of Blue mug');
+    await page.locator('#' + (await quantity.getAttribute('aria-describedby'))).waitFor();
+    expect(await quantity.getAttribute('aria-invalid')).toBe('true');
+    expect(
+      await page.locator('#' + (await quantity.getAttribute('aria-describedby'))).textContent(),
+    ).toMatch(/at most 1000/);
+    expect(await t.sql('orders', 'SELECT id FROM orders')).toEqual([]);
+
+    await quantity.fill('2');
+    await addToCart(page, 'Tea towel', 1);
+    await page.goto('/cart');
+    await page.getByText('Total: €30.00').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'cart');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    const orderId = page.url().split('/').pop()!;
+
+    // The order page stays open, never reloaded, while payment and fulfilment happen elsewhere.
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url());
+    });
+    const pay = page.getByRole('link', { name: /^Pay/ });
+    await pay.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'order-awaiting-payment');
+
+    const checkout = await page.context().newPage();
+    await checkout.goto((await pay.getAttribute('href'))!);
+    await checkout.getByRole('button', { name: 'Pay €30.00' }).click();
+    await checkout.getByText('PAID').waitFor();
+
+    const status = page.getByTestId('order-status');
+    await status.filter({ hasText: 'Paid' }).waitFor();
+    for (const vendor of [mugs.vendor, towels.vendor]) {
+      const result = await t.query(FULFILL, { id: orderId }, { token: vendor.accessToken });
+      expect(result.errors).toBeUndefined();
+    }
+    await status.filter({ hasText: 'Fulfilled' }).waitFor();
+    expect(navigations).toEqual([]);
+    for (const step of ['Awaiting payment', 'Paid', 'Fulfilled']) {
+      await page.getByRole('listitem').filter({ hasText: step }).first().waitFor();
+    }
+    await screenshot(page, 'order-fulfilled');
+
+    // Stripe's success URL lands on the order page of the app.
+    await checkout.goto(`/checkout/success?order=${orderId}`);
+    await checkout.waitForURL(`${origin}/orders/${orderId}`);
+    await checkout.getByText(/Thank you! Your payment/).waitFor();
+
+    await page.getByRole('link', { name: 'My orders' }).click();
+    await page.getByText(/2 × Blue mug, 1 × Tea towel/).waitFor();
+    await page.context().close();
+  });
+});
