@@ -1,5 +1,13 @@
 import { transformFile, type Options } from '@swc/core';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /**
@@ -64,6 +72,10 @@ export async function build(outDir = join(ROOT, 'dist')): Promise<number> {
   mkdirSync(join(outDir, 'schema'));
   for (const sdl of readdirSync(join(ROOT, 'schema')).filter((file) => file.endsWith('.graphql')))
     copyFileSync(join(ROOT, 'schema', sdl), join(outDir, 'schema', sdl));
+  // The gateway serves the web app from `web/dist` beside its own folder (gateway/config.ts):
+  // the same relative place in dist/, when the app has been built.
+  const webApp = join(ROOT, 'web', 'dist');
+  if (existsSync(webApp)) cpSync(webApp, join(outDir, 'web', 'dist'), { recursive: true });
   return files.length;
 }
 
