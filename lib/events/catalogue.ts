@@ -46,7 +46,11 @@ export interface EventCatalogue {
     customerId: string;
     lines: Array<{ productId: string; vendorId: string; quantity: number }>;
   };
-  /** Orders: the order was cancelled; any reservation is released. */
+  /**
+   * Orders: the order was cancelled or expired (it will never be PAID again). Inventory gives
+   * its stock back: a held reservation is released, units sold to a PAID order that was then
+   * cancelled are restocked; payments closes the checkout or refunds a captured payment.
+   */
   'order.cancelled': { orderId: string; reason: string };
   /**
    * Orders: every status change, with the order's summary so consumers (payments opening a
@@ -59,7 +63,11 @@ export interface EventCatalogue {
     at: string;
   };
 
-  /** Payments: the order was paid; its reservation becomes a sale. */
+  /**
+   * Payments: money was captured for the order. Only orders reacts: it accepts the payment
+   * (PAID, and inventory then sells on `order.status_changed`) or, for an order that can no
+   * longer be paid, the refund follows from its `order.cancelled`. Inventory never sells on it.
+   */
   'payment.succeeded': { orderId: string; paymentId: string };
   /** Payments: the payment failed for good (e.g. an async payment method was declined). */
   'payment.failed': { orderId: string; paymentId: string; reason: string };
@@ -89,10 +97,18 @@ export interface EventCatalogue {
   };
   /** Inventory: a reservation was given back (order cancelled). */
   'stock.released': { orderId: string };
-  /** Inventory: a reservation passed its expiry and was given back. */
+  /**
+   * Inventory: a reservation passed its expiry. Its units stay held until orders decides: the
+   * order expires (`order.cancelled` releases them) or was paid in time (they are sold).
+   */
   'stock.reservation_expired': { orderId: string };
-  /** Inventory: a paid reservation left the warehouses. */
+  /** Inventory: a PAID order's reservation left the warehouses. */
   'stock.sold': { orderId: string };
+  /** Inventory: sold units came back to the warehouses they were sold from (ledger RESTOCK). */
+  'stock.restocked': {
+    orderId: string;
+    lines: Array<{ productId: string; warehouseId: string; quantity: number }>;
+  };
   /** Inventory: available stock fell to or below the threshold (once per crossing). */
   'stock.low': {
     productId: string;

@@ -16,6 +16,7 @@ import { StockMovement } from './entities/stock-movement.entity';
 import { Warehouse } from './entities/warehouse.entity';
 import { CONSUMER, startInventoryConsumers } from './events/consumers';
 import { CreateInventory1763700000001 } from './migrations/1763700000001-create-inventory';
+import { RestockAfterSale1764500000000 } from './migrations/1764500000000-restock-after-sale';
 import { inventoryPermissions } from './permissions';
 import { inventoryResolvers } from './resolvers';
 import { createInventoryServices } from './services/inventory-services';
@@ -31,7 +32,11 @@ export const inventoryEntities = [
   OutboxMessage,
   InboxEntry,
 ];
-export const inventoryMigrations = [EventTables1763700000000, CreateInventory1763700000001];
+export const inventoryMigrations = [
+  EventTables1763700000000,
+  CreateInventory1763700000001,
+  RestockAfterSale1764500000000,
+];
 
 /**
  * Starts the inventory subgraph: database, NATS, outbox relay, event consumers, the reservation

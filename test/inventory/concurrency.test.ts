@@ -142,7 +142,7 @@ describe('reservations under concurrency', () => {
     expect(await totals(b.id)).toEqual({ onHand: 10, reserved: 10, lowestAvailable: 0 });
   });
 
-  it('settles a payment racing a cancellation one way, never both', async () => {
+  it('settles a sale racing a cancellation one way: released, or sold then restocked', async () => {
     const product = await tenUnits();
     const orderIds = Array.from({ length: 10 }, () => randomUUID());
     for (const orderId of orderIds) await reserveDirectly(orderId, [line(product, vendor, 1)]);
@@ -155,9 +155,9 @@ describe('reservations under concurrency', () => {
 
     expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
     const counts = await statusCounts(orderIds);
-    expect((counts.SOLD ?? 0) + (counts.RELEASED ?? 0)).toBe(10);
+    expect((counts.RESTOCKED ?? 0) + (counts.RELEASED ?? 0)).toBe(10);
     expect(await totals(product.id)).toEqual({
-      onHand: 10 - (counts.SOLD ?? 0),
+      onHand: 10,
       reserved: 0,
       lowestAvailable: expect.any(Number),
     });
@@ -168,9 +168,16 @@ describe('reservations under concurrency', () => {
       [orderIds],
     );
     expect(settled.map((row) => row.n)).toEqual(Array(10).fill(1));
+    const restocks = await t.sql(
+      'inventory',
+      `SELECT count(*)::int AS n FROM stock_movements
+        WHERE order_id = ANY($1::uuid[]) AND kind = 'RESTOCK'`,
+      [orderIds],
+    );
+    expect(restocks[0].n).toBe(counts.RESTOCKED ?? 0);
   });
 
-  it('expires each reservation once when several sweepers run at the same time', async () => {
+  it('reports each reservation past its expiry once when several sweepers run at the same time, holding its units', async () => {
     const product = await tenUnits();
     const orderIds = Array.from({ length: 10 }, () => randomUUID());
     for (const orderId of orderIds) await reserveDirectly(orderId, [line(product, vendor, 1)]);
@@ -182,10 +189,11 @@ describe('reservations under concurrency', () => {
     );
     const released = await Promise.all(Array.from({ length: 4 }, () => reservations.expireDue()));
 
-    // The system's own sweepers may take some too; together every reservation expires once.
+    // The system's own sweepers may take some too; together every reservation lapses once.
+    // Orders never heard of these orders, so nothing releases the units they still hold.
     expect(released.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10);
-    expect(await statusCounts(orderIds)).toEqual({ EXPIRED: 10 });
-    expect(await totals(product.id)).toEqual({ onHand: 10, reserved: 0, lowestAvailable: 4 });
+    expect(await statusCounts(orderIds)).toEqual({ LAPSED: 10 });
+    expect(await totals(product.id)).toEqual({ onHand: 10, reserved: 10, lowestAvailable: 0 });
     const expired = await t.sql(
       'inventory',
       `SELECT envelope->'data'->>'orderId' AS "orderId" FROM outbox

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { signUp, type SignedIn } from '../support/accounts';
 import type { TestProduct } from '../support/catalog';
 import {
@@ -7,6 +6,7 @@ import {
   UPDATE_WAREHOUSE,
   createWarehouse,
   line,
+  orderPaid,
   placeOrder,
   receive,
   reservationReaches,
@@ -77,7 +77,7 @@ describe('low-stock alerts', () => {
     expect(all.map((alert) => alert.available)).toEqual([5, 4]);
 
     // A sale takes reserved stock that was already not available: no new crossing.
-    await t.publish('payment.succeeded', { orderId: third, paymentId: randomUUID() });
+    await t.publish('order.status_changed', orderPaid(third));
     await reservationReaches(t, third, 'SOLD');
     expect(await alerts(product)).toHaveLength(2);
 

@@ -9,6 +9,7 @@ import {
   inventoryFingerprint,
   levelsInDatabase,
   line,
+  orderPaid,
   placeOrder,
   publishTwice,
   receive,
@@ -208,64 +209,130 @@ describe('reservations driven by order and payment events', () => {
     expect(await inventoryEvents(t, 'stock.released', orderId)).toEqual([]);
   });
 
-  it('sells a paid reservation from the warehouses it was reserved in, once', async () => {
+  it('sells a reservation once orders accepts the order as PAID, from the warehouses it was reserved in, once', async () => {
     const { product, warehouses } = await stocked(2, 6, 1);
     const [small, large, tiny] = warehouses;
     const orderId = await placeOrder(t, [line(product, vendor, 7)]);
     await reservationReaches(t, orderId, 'RESERVED');
 
-    await publishTwice(t, 'payment.succeeded', { orderId, paymentId: randomUUID() });
+    await publishTwice(t, 'order.status_changed', orderPaid(orderId));
     await reservationReaches(t, orderId, 'SOLD');
-    await t.publish('payment.succeeded', { orderId, paymentId: randomUUID() });
+    await t.publish('order.status_changed', orderPaid(orderId));
     await settle(1000);
 
     expect(await level(product, large)).toMatchObject({ onHand: 0, reserved: 0 });
     expect(await level(product, small)).toMatchObject({ onHand: 1, reserved: 0 });
     expect(await level(product, tiny)).toMatchObject({ onHand: 1, reserved: 0 });
-    const sales = await t.sql(
-      'inventory',
-      `SELECT warehouse_id AS "warehouseId", quantity FROM stock_movements
-        WHERE order_id = $1 AND kind = 'SALE' ORDER BY warehouse_id`,
-      [orderId],
-    );
-    expect(sales).toEqual(
+    expect(await ledgerOf(orderId, 'SALE')).toEqual(
       [
         { warehouseId: large.id, quantity: -6 },
         { warehouseId: small.id, quantity: -1 },
       ].sort(byWarehouse),
     );
     expect(await inventoryEvents(t, 'stock.sold', orderId)).toHaveLength(1);
+  });
 
-    // A cancellation after the sale (the saga refunds) leaves the sold stock sold.
-    await t.publish('order.cancelled', { orderId, reason: 'refund' });
+  it('never sells on a payment alone: orders decides whether the order was still payable', async () => {
+    const { product, warehouses } = await stocked(5);
+    const orderId = await placeOrder(t, [line(product, vendor, 2)]);
+    await reservationReaches(t, orderId, 'RESERVED');
+
+    await t.publish('payment.succeeded', { orderId, paymentId: randomUUID() });
+    await t.publish('order.cancelled', { orderId, reason: 'cancelled before the payment' });
+    await reservationReaches(t, orderId, 'RELEASED');
     await settle(1000);
-    expect(await reservationReaches(t, orderId, 'SOLD')).toBe('SOLD');
+
+    expect(await level(product, warehouses[0])).toMatchObject({ onHand: 5, reserved: 0 });
+    expect(await ledgerOf(orderId, 'SALE')).toEqual([]);
+    expect(await inventoryEvents(t, 'stock.sold', orderId)).toEqual([]);
+  });
+
+  it('restocks a sold order that is cancelled into the warehouses it was sold from, once', async () => {
+    const { product, warehouses } = await stocked(2, 6);
+    const [small, large] = warehouses;
+    const orderId = await placeOrder(t, [line(product, vendor, 7)]);
+    await reservationReaches(t, orderId, 'RESERVED');
+    await t.publish('order.status_changed', orderPaid(orderId));
+    await reservationReaches(t, orderId, 'SOLD');
+
+    await publishTwice(t, 'order.cancelled', { orderId, reason: 'CANCELLED_BY_CUSTOMER' });
+    await reservationReaches(t, orderId, 'RESTOCKED');
+    await t.publish('order.cancelled', { orderId, reason: 'again' });
+    await t.publish('order.status_changed', orderPaid(orderId));
+    await settle(1000);
+
+    expect(await level(product, large)).toMatchObject({ onHand: 6, reserved: 0 });
+    expect(await level(product, small)).toMatchObject({ onHand: 2, reserved: 0 });
+    expect(await ledgerOf(orderId, 'RESTOCK')).toEqual(
+      [
+        { warehouseId: large.id, quantity: 6 },
+        { warehouseId: small.id, quantity: 1 },
+      ].sort(byWarehouse),
+    );
+    const restocked = await inventoryEvents(t, 'stock.restocked', orderId);
+    expect(restocked).toHaveLength(1);
+    expect(restocked[0].data.lines.sort(byWarehouse)).toEqual(
+      [
+        { productId: product.id, warehouseId: large.id, quantity: 6 },
+        { productId: product.id, warehouseId: small.id, quantity: 1 },
+      ].sort(byWarehouse),
+    );
     expect(await inventoryEvents(t, 'stock.released', orderId)).toEqual([]);
   });
 
-  it('expires a reservation past its expiry once; a late payment or cancellation then changes nothing', async () => {
+  it('keeps the units of a reservation past its expiry until orders decides: expired releases them', async () => {
     const { product, warehouses } = await stocked(5);
     const orderId = await placeOrder(t, [line(product, vendor, 4)]);
     await reservationReaches(t, orderId, 'RESERVED');
 
-    await t.sql(
-      'inventory',
-      `UPDATE reservations SET expires_at = now() - interval '1 second' WHERE order_id = $1`,
-      [orderId],
-    );
-    await reservationReaches(t, orderId, 'EXPIRED');
-    expect(await level(product, warehouses[0])).toMatchObject({ onHand: 5, reserved: 0 });
+    await pastExpiry(orderId);
+    await reservationReaches(t, orderId, 'LAPSED');
+    expect(await level(product, warehouses[0])).toMatchObject({ onHand: 5, reserved: 4 });
     const expired = await inventoryEvents(t, 'stock.reservation_expired', orderId);
     expect(expired.map((event) => event.data)).toEqual([{ orderId }]);
 
+    await t.publish('order.cancelled', { orderId, reason: 'RESERVATION_EXPIRED' });
+    await reservationReaches(t, orderId, 'EXPIRED');
+    expect(await level(product, warehouses[0])).toMatchObject({ onHand: 5, reserved: 0 });
+
     const before = await inventoryFingerprint(t);
-    await t.publish('payment.succeeded', { orderId, paymentId: randomUUID() });
+    await t.publish('order.status_changed', orderPaid(orderId));
     await t.publish('order.cancelled', { orderId, reason: 'too late' });
     await settle(1500); // several sweeps and both consumers had their chance
     const after = await inventoryFingerprint(t);
     expect({ ...after, outbox: undefined }).toEqual({ ...before, outbox: undefined });
     expect(await inventoryEvents(t, 'stock.reservation_expired', orderId)).toHaveLength(1);
     expect(await inventoryEvents(t, 'stock.sold', orderId)).toEqual([]);
-    expect(await inventoryEvents(t, 'stock.released', orderId)).toEqual([]);
   });
+
+  it('sells a reservation past its expiry when orders accepted the payment in time', async () => {
+    const { product, warehouses } = await stocked(5);
+    const orderId = await placeOrder(t, [line(product, vendor, 3)]);
+    await reservationReaches(t, orderId, 'RESERVED');
+    await pastExpiry(orderId);
+    await reservationReaches(t, orderId, 'LAPSED');
+
+    await t.publish('order.status_changed', orderPaid(orderId));
+    await reservationReaches(t, orderId, 'SOLD');
+
+    expect(await level(product, warehouses[0])).toMatchObject({ onHand: 2, reserved: 0 });
+    expect(await ledgerOf(orderId, 'SALE')).toEqual([
+      { warehouseId: warehouses[0].id, quantity: -3 },
+    ]);
+  });
+
+  const pastExpiry = (orderId: string) =>
+    t.sql(
+      'inventory',
+      `UPDATE reservations SET expires_at = now() - interval '1 second' WHERE order_id = $1`,
+      [orderId],
+    );
+
+  const ledgerOf = (orderId: string, kind: string) =>
+    t.sql(
+      'inventory',
+      `SELECT warehouse_id AS "warehouseId", quantity FROM stock_movements
+        WHERE order_id = $1 AND kind = $2 ORDER BY warehouse_id`,
+      [orderId, kind],
+    );
 });

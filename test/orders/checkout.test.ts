@@ -178,7 +178,11 @@ describe('checkout: from placing an order to fulfilment', () => {
       order.id,
     ]);
     await orderReaches(t, order.id, 'EXPIRED');
-    expect((await levelsInDatabase(t, b.product.id))[0].reserved).toBe(0);
+    // Inventory held the units until orders decided the order expired; now they go back.
+    await waitFor(
+      async () => (await levelsInDatabase(t, b.product.id))[0].reserved === 0,
+      'the expired order’s stock to be released',
+    );
     // A payment that comes later is refunded by payments: a history note, no change.
     await t.publish('payment.refunded', {
       orderId: order.id,

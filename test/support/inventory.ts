@@ -151,6 +151,25 @@ export async function placeOrder(
   return orderId;
 }
 
+/**
+ * `order.status_changed` to PAID as orders publishes it when it accepts a payment: the one event
+ * that makes inventory sell. The summary's other fields do not matter to inventory.
+ */
+export function orderPaid(orderId: string): EventCatalogue['order.status_changed'] {
+  return {
+    orderId,
+    customerId: randomUUID(),
+    vendorIds: [],
+    total: { amount: 0, currency: 'EUR' },
+    lines: [],
+    expiresAt: null,
+    from: 'AWAITING_PAYMENT',
+    to: 'PAID',
+    reason: 'PAID',
+    at: new Date().toISOString(),
+  };
+}
+
 /** Waits until inventory's reservation for `orderId` is in one of `statuses`; returns it. */
 export async function reservationReaches(
   t: TestSystem,

@@ -14,4 +14,8 @@ export class ReservationLine {
 
   @Column('integer')
   quantity: number;
+
+  /** Units of this line put back on the shelf after the sale (cancellation or return). */
+  @Column('integer', { default: 0 })
+  restocked: number;
 }

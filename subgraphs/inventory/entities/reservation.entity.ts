@@ -1,10 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
- * What inventory did about one order. RESERVED is the only state that holds stock; every other
- * state is final, which is what makes the order and payment handlers idempotent.
+ * What inventory did about one order. RESERVED and LAPSED (past its expiry, waiting for orders
+ * to say whether the order was paid in time) hold stock; SOLD holds sold units that a
+ * cancellation or a return may restock (RESTOCKED once every unit is back). The rest are final,
+ * which is what makes the order handlers idempotent.
  */
-export type ReservationStatus = 'RESERVED' | 'REJECTED' | 'RELEASED' | 'EXPIRED' | 'SOLD';
+export type ReservationStatus =
+  'RESERVED' | 'LAPSED' | 'REJECTED' | 'RELEASED' | 'EXPIRED' | 'SOLD' | 'RESTOCKED';
 
 @Entity('reservations')
 export class Reservation {

@@ -8,6 +8,7 @@ export const STOCK_MOVEMENT_KINDS = [
   'RESERVATION',
   'RELEASE',
   'SALE',
+  'RESTOCK',
 ] as const;
 
 export type StockMovementKind = (typeof STOCK_MOVEMENT_KINDS)[number];

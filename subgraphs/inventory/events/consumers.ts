@@ -9,6 +9,7 @@ export const CONSUMER = 'inventory';
  * One durable consumer per event inventory reacts to. Each handler runs in the transaction that
  * records the event in the inbox, so a redelivered event has no second effect; the reservation
  * handlers also check the reservation's state, so a second event about the same order has none.
+ * Orders owns the reservation's fate once it is made: sold on PAID, given back on `order.cancelled`.
  */
 export function startInventoryConsumers(
   consume: StartConsumer,
@@ -30,8 +31,13 @@ export function startInventoryConsumers(
     consume('order.cancelled', (event, manager) =>
       services.reservations.release(manager, event.data.orderId, event.requestId),
     ),
-    consume('payment.succeeded', (event, manager) =>
-      services.reservations.sell(manager, event.data.orderId, event.requestId),
-    ),
+    // Sold only when orders accepted the payment, never on `payment.succeeded`: a payment can
+    // reach inventory before a cancellation that orders applied first (they travel on different
+    // streams), and orders alone knows which came first.
+    consume('order.status_changed', async (event, manager) => {
+      if (event.data.to === 'PAID') {
+        await services.reservations.sell(manager, event.data.orderId, event.requestId);
+      }
+    }),
   ]);
 }

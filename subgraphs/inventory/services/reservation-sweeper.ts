@@ -2,7 +2,10 @@ import type { Logger } from '../../../lib/logger';
 import { startPoller, type Poller } from '../../../lib/process/poller';
 import type { ReservationService } from './reservation.service';
 
-/** Releases reservations past their expiry every `intervalMs` (on every replica; they share). */
+/**
+ * Reports reservations past their expiry to orders every `intervalMs` (on every replica; they
+ * share); orders' answer releases them.
+ */
 export function startReservationSweeper(
   reservations: ReservationService,
   intervalMs: number,
@@ -13,8 +16,8 @@ export function startReservationSweeper(
     intervalMs,
     logger,
     task: async () => {
-      const released = await reservations.expireDue();
-      if (released) logger.info({ released }, 'expired reservations released');
+      const lapsed = await reservations.expireDue();
+      if (lapsed) logger.info({ lapsed }, 'reservations past their expiry reported');
     },
   });
 }

@@ -81,9 +81,11 @@ export class ReservationService {
   }
 
   /**
-   * Gives a cancelled order's stock back and publishes `stock.released`. A cancellation that
-   * overtakes its `order.placed` leaves a RELEASED marker, so the late order reserves nothing.
-   * Sold stock stays sold: a refund does not put goods back on the shelf by itself.
+   * `order.cancelled`: gives the order's stock back. A held reservation (RESERVED, or LAPSED past
+   * its expiry) is released; a sold one is restocked into the warehouses it was sold from (ledger
+   * kind RESTOCK, `stock.restocked`), because orders cancels a paid order only before anything
+   * shipped. A cancellation that overtakes its `order.placed` leaves a RELEASED marker, so the
+   * late order reserves nothing.
    */
   async release(manager: EntityManager, orderId: string, requestId?: string): Promise<void> {
     await manager.query(
@@ -91,34 +93,82 @@ export class ReservationService {
        ON CONFLICT (order_id) DO NOTHING`,
       [orderId],
     );
-    if (!(await this.lockReserved(manager, orderId))) return;
+    const status = await this.lockStatus(manager, orderId);
+    if (status === 'SOLD') return this.restockAll(manager, orderId, requestId);
+    if (!isHeld(status)) return;
     await this.giveBack(manager, orderId, 'RELEASE', requestId);
-    await this.finish(manager, orderId, 'RELEASED');
+    await this.finish(manager, orderId, status === 'LAPSED' ? 'EXPIRED' : 'RELEASED');
     await enqueueEvent(manager, 'stock.released', { orderId }, requestId);
   }
 
   /**
-   * Turns a paid order's reservation into a sale and publishes `stock.sold`. A payment for a
-   * reservation that was already released or expired changes nothing here; the saga refunds it.
-   * One that beats the sweeper to an expired but not yet swept reservation is honoured.
+   * Orders accepted the order as PAID (`order.status_changed` to PAID): its held units become a
+   * sale and `stock.sold` is published. Orders is the only judge of "paid": a payment it refused
+   * never reaches here, and a reservation that lapsed while orders accepted the payment is sold,
+   * because its units were never given back (see {@link expireDue}).
    */
   async sell(manager: EntityManager, orderId: string, requestId?: string): Promise<void> {
-    if (!(await this.lockReserved(manager, orderId))) return;
+    if (!isHeld(await this.lockStatus(manager, orderId))) return;
     await this.giveBack(manager, orderId, 'SALE', requestId);
     await this.finish(manager, orderId, 'SOLD');
     await enqueueEvent(manager, 'stock.sold', { orderId }, requestId);
   }
 
+  /** Puts every sold unit not yet restocked back where it was sold from. */
+  private async restockAll(
+    manager: EntityManager,
+    orderId: string,
+    requestId?: string,
+  ): Promise<void> {
+    const lines = await manager.find(ReservationLine, {
+      where: { orderId },
+      order: { productId: 'ASC', warehouseId: 'ASC' },
+    });
+    const back = lines.filter((line) => line.quantity > line.restocked);
+    for (const line of back) {
+      await recordMovement(manager, {
+        productId: line.productId,
+        warehouseId: line.warehouseId,
+        kind: 'RESTOCK',
+        quantity: line.quantity - line.restocked,
+        orderId,
+      });
+    }
+    await manager.query('UPDATE reservation_lines SET restocked = quantity WHERE order_id = $1', [
+      orderId,
+    ]);
+    await this.finish(manager, orderId, 'RESTOCKED');
+    await reviewLowStock(
+      manager,
+      back.map((line) => line.productId),
+      requestId,
+    );
+    await enqueueEvent(
+      manager,
+      'stock.restocked',
+      {
+        orderId,
+        lines: back.map((line) => ({
+          productId: line.productId,
+          warehouseId: line.warehouseId,
+          quantity: line.quantity - line.restocked,
+        })),
+      },
+      requestId,
+    );
+  }
+
   /**
-   * Releases every reservation past its expiry, one transaction each, publishing
-   * `stock.reservation_expired`. Rows are claimed with `SKIP LOCKED`, so replicas sweeping at the
-   * same time share the work and a reservation being paid or cancelled right now is left alone.
-   * Returns how many it released.
+   * Marks every reservation past its expiry LAPSED, one transaction each, publishing
+   * `stock.reservation_expired`. The units stay held: orders decides whether the order expired
+   * (then `order.cancelled` releases them) or was paid in time (then they are sold), so a payment
+   * accepted a moment before the sweep never finds its stock gone. Rows are claimed with
+   * `SKIP LOCKED`, so replicas sweeping at the same time share the work. Returns how many lapsed.
    */
   async expireDue(): Promise<number> {
-    let released = 0;
-    while (await this.expireOne()) released += 1;
-    return released;
+    let lapsed = 0;
+    while (await this.expireOne()) lapsed += 1;
+    return lapsed;
   }
 
   private expireOne(): Promise<boolean> {
@@ -131,20 +181,22 @@ export class ReservationService {
           FOR NO KEY UPDATE SKIP LOCKED`,
       );
       if (!due) return false;
-      await this.giveBack(manager, due.orderId, 'RELEASE');
-      await this.finish(manager, due.orderId, 'EXPIRED');
+      await this.finish(manager, due.orderId, 'LAPSED');
       await enqueueEvent(manager, 'stock.reservation_expired', { orderId: due.orderId });
       return true;
     });
   }
 
-  /** Locks the order's reservation; true only while it still holds stock. */
-  private async lockReserved(manager: EntityManager, orderId: string): Promise<boolean> {
+  /** Locks the order's reservation and returns its status (null when inventory never saw it). */
+  private async lockStatus(
+    manager: EntityManager,
+    orderId: string,
+  ): Promise<ReservationStatus | null> {
     const reservation = await manager.findOne(Reservation, {
       where: { orderId },
       lock: { mode: 'for_no_key_update' },
     });
-    return reservation?.status === 'RESERVED';
+    return reservation?.status ?? null;
   }
 
   /** Takes the reserved units off every level the order holds, in key order. */
@@ -186,6 +238,11 @@ export class ReservationService {
       status === 'REJECTED' ? { status, expiresAt: null } : { status },
     );
   }
+}
+
+/** Whether a reservation in `status` still holds units for its order. */
+function isHeld(status: ReservationStatus | null): boolean {
+  return status === 'RESERVED' || status === 'LAPSED';
 }
 
 /**

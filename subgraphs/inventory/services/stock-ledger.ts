@@ -7,7 +7,7 @@ import type { StockMovementKind } from '../entities/stock-movement.entity';
 /**
  * What a movement of `quantity` does to a level; the ledger's one rule. Summing the effects of a
  * level's movements gives its on-hand and reserved counts. A sale consumes the reservation it
- * turns into, so it lowers both.
+ * turns into, so it lowers both; a restock puts sold units back on the shelf, held for no one.
  */
 export function effectOf(
   kind: StockMovementKind,
@@ -18,6 +18,7 @@ export function effectOf(
     case 'ADJUSTMENT':
     case 'TRANSFER_IN':
     case 'TRANSFER_OUT':
+    case 'RESTOCK':
       return { onHand: quantity, reserved: 0 };
     case 'RESERVATION':
     case 'RELEASE':

@@ -19,7 +19,10 @@ export type OrderTrigger =
 
 interface Transition {
   to: OrderStatus;
-  /** Whether inventory must give the order's stock back (`order.cancelled`). */
+  /**
+   * Whether the order can never be paid from here on (`order.cancelled`): inventory gives its
+   * stock back (release, or restock after a sale) and payments closes or refunds the payment.
+   */
   releaseStock: boolean;
 }
 
@@ -31,18 +34,21 @@ const TRANSITIONS: Partial<Record<OrderStatus, Partial<Record<OrderTrigger, Tran
   PENDING: {
     STOCK_RESERVED: { to: 'AWAITING_PAYMENT', releaseStock: false },
     STOCK_REJECTED: { to: 'REJECTED', releaseStock: false },
+    // The expiry overtook `stock.reserved` (they are consumed separately).
+    RESERVATION_EXPIRED: { to: 'EXPIRED', releaseStock: true },
   },
   AWAITING_PAYMENT: {
+    // Inventory sells on this transition, and on nothing else (see conservation.ts).
     PAYMENT_SUCCEEDED: { to: 'PAID', releaseStock: false },
-    // Inventory already gave the stock back.
-    RESERVATION_EXPIRED: { to: 'EXPIRED', releaseStock: false },
+    // Inventory holds a lapsed reservation until orders says so: a payment accepted first wins.
+    RESERVATION_EXPIRED: { to: 'EXPIRED', releaseStock: true },
     PAYMENT_EXPIRED: { to: 'EXPIRED', releaseStock: true },
     CUSTOMER_CANCELLED: { to: 'CANCELLED', releaseStock: true },
     PAYMENT_FAILED: { to: 'CANCELLED', releaseStock: true },
   },
   PAID: {
     ALL_FULFILLED: { to: 'FULFILLED', releaseStock: false },
-    // Payments refunds on `order.status_changed` to CANCELLED from PAID.
+    // Nothing shipped (the guard): payments refunds, inventory restocks, both on `order.cancelled`.
     CUSTOMER_CANCELLED: { to: 'CANCELLED', releaseStock: true },
   },
   CANCELLED: {
