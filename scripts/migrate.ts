@@ -4,6 +4,7 @@ import { commonEnv, databaseEnv, serviceDatabaseUrl } from '../lib/config/common
 import { ConfigError, parseEnv, type Env } from '../lib/config/parse-env';
 import { openDatabase, type DatabaseOptions } from '../lib/db/database';
 import { createLogger } from '../lib/logger';
+import { startupFailureMessage } from '../lib/process/startup-error';
 import { catalogEntities, catalogMigrations } from '../subgraphs/catalog/main';
 import { inventoryEntities, inventoryMigrations } from '../subgraphs/inventory/main';
 import { ordersEntities, ordersMigrations } from '../subgraphs/orders/main';
@@ -93,8 +94,7 @@ if (require.main === module) {
         process.exit(0);
       },
       (error: unknown) => {
-        const message = error instanceof ConfigError ? error.message : (error as Error).stack;
-        process.stderr.write(`migrate failed: ${message}\n`);
+        process.stderr.write(`migrate failed: ${startupFailureMessage(error)}\n`);
         process.exit(1);
       },
     );

@@ -126,4 +126,16 @@ describe('migrations, once per deploy', () => {
     for (const service of SERVICES)
       expect([service, await migrationsOf(prefix, service)]).toEqual([service, null]);
   });
+
+  it('`migrate` names an unreachable PostgreSQL by its variable and address, without a trace', async () => {
+    const prefix = freshPrefix();
+    const unreachable = {
+      ...env(prefix),
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres',
+    };
+    const exit = await runToExit(MIGRATE, unreachable, 60_000, ['orders']);
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toContain('DATABASE_URL: cannot reach PostgreSQL at 127.0.0.1:1');
+    expect(exit.stderr).not.toMatch(/^\s+at /m);
+  });
 });
