@@ -13,12 +13,14 @@ import {
 import { devConveniencesAllowed, type NodeEnv } from '../lib/config/node-env';
 import { ConfigError, parseEnv, type Env } from '../lib/config/parse-env';
 import { ed25519PublicKeyPem } from '../lib/config/pem-key';
+import { gatewayMetricsEnv } from '../lib/config/telemetry-env';
 import { readSupergraph, subgraphsOf } from './supergraph';
 import type { WebAppOptions } from './web-app';
 
 const gatewayEnv = commonEnv
   .extend(subgraphSecretEnv.shape)
   .extend(natsEnv.shape)
+  .extend(gatewayMetricsEnv.shape)
   .extend({
     /** Default 4000. */
     PORT: port(4000),
@@ -86,6 +88,11 @@ export interface GatewayConfig {
   devMailboxDir: string | null;
   /** The built web app at `/` (and GraphiQL at `/graphiql`), or null when WEB_APP=false. */
   webApp: WebAppOptions | null;
+  /**
+   * Where `/metrics` is served: `port` on its own listener, `main` beside `/graphql` (development
+   * and test only), or `none` (production without METRICS_PORT: never public by accident).
+   */
+  metrics: { port: number } | 'main' | 'none';
 }
 
 export function gatewayConfigFromEnv(env: Env): GatewayConfig {
@@ -134,6 +141,12 @@ export function gatewayConfigFromEnv(env: Env): GatewayConfig {
             graphiql: parsed.GRAPHIQL ?? devConveniences,
           }
         : null,
+    metrics:
+      parsed.METRICS_PORT !== undefined
+        ? { port: parsed.METRICS_PORT }
+        : devConveniences
+          ? 'main'
+          : 'none',
   };
 }
 

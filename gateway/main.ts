@@ -1,3 +1,5 @@
+// First: tracing must hook http and express before anything loads them.
+import '../lib/telemetry/register';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -21,6 +23,9 @@ import { connectNats } from '../lib/events/event-bus';
 import { Subjects } from '../lib/events/subjects';
 import { createLogger } from '../lib/logger';
 import { runService, type RunningService } from '../lib/process/run-service';
+import { graphqlMetricsPlugin } from '../lib/telemetry/graphql-metrics-plugin';
+import { createServiceMetrics, metricsHandler } from '../lib/telemetry/service-metrics';
+import { subgraphFetchHistogram } from '../lib/telemetry/subgraph-fetch-metrics';
 import { stopStep } from '../lib/process/shutdown';
 import { contextFromRequest, type GatewayContext } from './caller-from-request';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
@@ -36,10 +41,15 @@ import { webAppRouter } from './web-app';
 export async function start(config: GatewayConfig): Promise<RunningService> {
   const logger = createLogger('gateway', config.logLevel);
   const verify = await createAccessTokenVerifier(config.publicKeyPem);
+  const metrics = createServiceMetrics('gateway');
+  const fetchHistogram = subgraphFetchHistogram(metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(config.subgraphUrls[name] ?? url ?? '', config.subgraphSecret),
+      new SubgraphDataSource(config.subgraphUrls[name] ?? url ?? '', config.subgraphSecret, {
+        histogram: fetchHistogram,
+        subgraph: name,
+      }),
   });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {
@@ -75,6 +85,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
       ...armor.plugins,
       errorLoggingPlugin(logger),
       safeStringArgumentsPlugin(400),
+      graphqlMetricsPlugin<GatewayContext>(metrics),
       ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -95,6 +106,15 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   });
 
   addHealthRoutes(app, subgraphReadiness(config.subgraphUrls));
+  if (config.metrics === 'main') app.get('/metrics', metricsHandler(metrics));
+  const metricsServer =
+    typeof config.metrics === 'object'
+      ? await listen(
+          express().get('/metrics', metricsHandler(metrics)),
+          config.host,
+          config.metrics.port,
+        )
+      : null;
   const webApp = config.webApp ? webAppRouter(config.webApp) : null;
   // The app's own pages open the emailed links when it is built; the plain forms otherwise.
   if (!webApp?.built) app.use(accountPagesRouter());
@@ -129,6 +149,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
           await http.close();
         },
       );
+      await metricsServer?.close();
       await stopStep('gateway: NATS connection', () => nc.drain());
     },
   };

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Histogram } from 'prom-client';
 import { CALLER_HEADER, encodeCaller, REQUEST_ID_HEADER, SECRET_HEADER } from '../lib/auth/caller';
 import type { GatewayContext } from './caller-from-request';
 
@@ -7,8 +8,29 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(
     url: string,
     private readonly secret: string,
+    /** `bazaar_gateway_subgraph_fetch_duration_seconds`, labelled with this subgraph's name. */
+    private readonly fetchDuration?: {
+      histogram: Histogram<'subgraph' | 'outcome'>;
+      subgraph: string;
+    },
   ) {
     super({ url });
+  }
+
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    if (!this.fetchDuration) return super.process(options);
+    const { histogram, subgraph } = this.fetchDuration;
+    const stopTimer = histogram.startTimer({ subgraph });
+    try {
+      const response = await super.process(options);
+      stopTimer({ outcome: response.errors?.length ? 'error' : 'ok' });
+      return response;
+    } catch (error) {
+      stopTimer({ outcome: 'failed' });
+      throw error;
+    }
   }
 
   override willSendRequest({

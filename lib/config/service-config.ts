@@ -9,6 +9,7 @@ import {
   subgraphSecretEnv,
 } from './common-env';
 import { eventRetentionFromEnv, retentionEnv } from './retention-env';
+import { outboxHealthEnv } from './telemetry-env';
 import type { EventRetention } from '../events/retention';
 import { parseEnv, type Env } from './parse-env';
 import type { NodeEnv } from './node-env';
@@ -25,6 +26,8 @@ export interface ServiceConfig {
   /** The event bus; `retention` also governs the outbox and inbox (see retention-env.ts). */
   nats: { url: string; prefix: string; retention: EventRetention };
   subgraphSecret: string;
+  /** `/readyz` fails while an unpublished outbox row is older than this (OUTBOX_MAX_AGE_SECONDS). */
+  outboxMaxAgeSeconds: number;
 }
 
 /** The settings every service shares. */
@@ -32,7 +35,8 @@ export const sharedServiceEnv = commonEnv
   .extend(natsEnv.shape)
   .extend(databaseEnv.shape)
   .extend(subgraphSecretEnv.shape)
-  .extend(retentionEnv.shape);
+  .extend(retentionEnv.shape)
+  .extend(outboxHealthEnv.shape);
 
 /**
  * Parses a service's env: the shared settings and the service's own (`own`, which includes its
@@ -66,6 +70,7 @@ export function parseServiceEnv<Own extends z.ZodType>(
       retention: eventRetentionFromEnv(parsed),
     },
     subgraphSecret: resolveSubgraphSecret(parsed.NODE_ENV, parsed.SUBGRAPH_SECRET),
+    outboxMaxAgeSeconds: parsed.OUTBOX_MAX_AGE_SECONDS,
   };
   return { base, parsed };
 }

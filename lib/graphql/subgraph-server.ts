@@ -18,6 +18,9 @@ import { addHealthRoutes, type ReadinessCheck } from '../http/health';
 import { jsonErrorHandler } from '../http/json-error-handler';
 import { listen } from '../http/listen';
 import type { Logger } from '../logger';
+import { graphqlMetricsPlugin } from '../telemetry/graphql-metrics-plugin';
+import { metricsHandler } from '../telemetry/service-metrics';
+import type { Registry } from 'prom-client';
 import { errorLoggingPlugin } from './error-logging-plugin';
 import { requestContextFrom, type RequestContext } from './request-context';
 import { safeStringArgumentsPlugin } from './safe-string-arguments';
@@ -37,6 +40,11 @@ export interface SubgraphServerOptions<Context extends RequestContext> {
   introspection: boolean;
   logger: Logger;
   readiness: ReadinessCheck[];
+  /**
+   * Prometheus registry served at `/metrics` (subgraphs sit behind the gateway, on the internal
+   * network), with this server's request metrics added.
+   */
+  metrics: Registry;
   /** Adds per-request state (DataLoaders, services) to the common request context. */
   createContext(base: RequestContext): Context;
   /** Extra routes mounted before `/graphql`. */
@@ -72,6 +80,7 @@ export async function startSubgraphServer<Context extends RequestContext>(
   );
   const app = express();
   addHealthRoutes(app, options.readiness);
+  app.get('/metrics', metricsHandler(options.metrics));
   options.routes?.(app);
   const http = await listen(app, options.host, options.port);
   const apollo = new ApolloServer<Context>({
@@ -88,6 +97,7 @@ export async function startSubgraphServer<Context extends RequestContext>(
       ApolloServerPluginInlineTraceDisabled(),
       errorLoggingPlugin(logger),
       safeStringArgumentsPlugin(200),
+      graphqlMetricsPlugin<Context>(options.metrics),
     ],
   });
   await apollo.start();

@@ -1,3 +1,5 @@
+// First: tracing must hook http, express and pg before anything loads them.
+import '../telemetry/register';
 /**
  * `npm start`: the whole of Bazaar on one machine with nothing to configure (development mode
  * unless NODE_ENV says otherwise). Prints the URLs and stops cleanly on Ctrl-C.

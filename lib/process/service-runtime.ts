@@ -5,8 +5,12 @@ import { openDatabase, type DatabaseOptions } from '../db/database';
 import { consumerStarter, type StartConsumer } from '../events/consumer';
 import { connectEventBus, type EventBus } from '../events/event-bus';
 import { OutboxRelay } from '../events/outbox-relay';
-import { databaseCheck, natsCheck, type ReadinessCheck } from '../http/health';
+import { databaseCheck, natsCheck, outboxAgeCheck, type ReadinessCheck } from '../http/health';
 import { createLogger, type Logger } from '../logger';
+import { ConsumerMetrics } from '../telemetry/consumer-metrics';
+import { registerOutboxMetrics } from '../telemetry/outbox-metrics';
+import { createServiceMetrics } from '../telemetry/service-metrics';
+import type { Registry } from 'prom-client';
 
 /** What every subgraph starts with before its own parts: logs, its database, NATS, the relay. */
 export interface ServiceRuntime {
@@ -14,7 +18,9 @@ export interface ServiceRuntime {
   dataSource: DataSource;
   bus: EventBus;
   relay: OutboxRelay;
-  /** Postgres and NATS, for `/readyz`. */
+  /** The service's Prometheus registry (`/metrics`): process, outbox and consumer metrics so far. */
+  metrics: Registry;
+  /** Postgres, NATS and the outbox's age, for `/readyz`. */
   readiness: ReadinessCheck[];
   /** Starts consumers named `<name>_<event>` whose commits wake this service's relay. */
   consumer(name: string): StartConsumer;
@@ -32,13 +38,29 @@ export async function openServiceRuntime(
   const bus = await connectEventBus({ ...config.nats, name: config.service, logger });
   const relay = new OutboxRelay({ dataSource, bus, logger });
   relay.start();
+  const metrics = createServiceMetrics(config.service);
+  registerOutboxMetrics(metrics, dataSource);
+  const consumerMetrics = new ConsumerMetrics(metrics, bus.jsm);
   return {
     logger,
     dataSource,
     bus,
     relay,
-    readiness: [databaseCheck(dataSource), natsCheck(bus)],
-    consumer: (name) => consumerStarter({ bus, dataSource, logger, publisher: relay, name }),
+    metrics,
+    readiness: [
+      databaseCheck(dataSource),
+      natsCheck(bus),
+      outboxAgeCheck(dataSource, config.outboxMaxAgeSeconds),
+    ],
+    consumer: (name) =>
+      consumerStarter({
+        bus,
+        dataSource,
+        logger,
+        publisher: relay,
+        name,
+        metrics: consumerMetrics,
+      }),
     close: async () => {
       await relay.stop();
       await bus.close();

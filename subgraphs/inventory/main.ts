@@ -1,3 +1,5 @@
+// First: tracing must hook http, express and pg before anything loads them.
+import '../../lib/telemetry/register';
 import 'reflect-metadata';
 import type { Env } from '../../lib/config/parse-env';
 import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
@@ -21,6 +23,7 @@ import { inventoryPermissions } from './permissions';
 import { inventoryResolvers } from './resolvers';
 import { createInventoryServices } from './services/inventory-services';
 import { startReservationSweeper } from './services/reservation-sweeper';
+import { registerReservationMetrics } from './reservation-metrics';
 
 export const inventoryEntities = [
   Product,
@@ -49,6 +52,7 @@ export async function start(config: InventoryConfig): Promise<RunningService> {
   });
   const { dataSource, logger, relay } = runtime;
   const services = createInventoryServices({ dataSource, config, publisher: relay });
+  registerReservationMetrics(runtime.metrics, dataSource);
   const consumers = await startInventoryConsumers(runtime.consumer(CONSUMER), services);
   const sweeper = startReservationSweeper(services.reservations, config.sweepIntervalMs, logger);
   const server = await startSubgraphServer({
@@ -58,6 +62,7 @@ export async function start(config: InventoryConfig): Promise<RunningService> {
     ...subgraphServerSettings(config),
     logger,
     readiness: runtime.readiness,
+    metrics: runtime.metrics,
     createContext: (base) => createInventoryContext(base, services),
   });
   return {

@@ -1,3 +1,5 @@
+// First: tracing must hook http, express and pg before anything loads them.
+import '../../lib/telemetry/register';
 import 'reflect-metadata';
 import type { Env } from '../../lib/config/parse-env';
 import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
@@ -44,6 +46,7 @@ export async function start(config: OrdersConfig): Promise<RunningService> {
     ...subgraphServerSettings(config),
     logger,
     readiness: runtime.readiness,
+    metrics: runtime.metrics,
     createContext: (base) => createOrdersContext(base, services),
   });
   return {

@@ -1,3 +1,5 @@
+// First: tracing must hook http, express and pg before anything loads them.
+import '../../lib/telemetry/register';
 import 'reflect-metadata';
 import Stripe from 'stripe';
 import type { Env } from '../../lib/config/parse-env';
@@ -8,6 +10,7 @@ import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
 import type { Logger } from '../../lib/logger';
 import { runService, type RunningService } from '../../lib/process/run-service';
 import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/service-runtime';
+import { countingWebhookOutcomes } from './webhook-metrics';
 import { paymentsConfigFromEnv, type PaymentsConfig } from './config';
 import { createPaymentsContext } from './context';
 import { Payment } from './entities/payment.entity';
@@ -59,10 +62,14 @@ export async function start(config: PaymentsConfig): Promise<RunningService> {
     ...subgraphServerSettings(config),
     logger,
     readiness: runtime.readiness,
+    metrics: runtime.metrics,
     createContext: (base) => createPaymentsContext(base, payments),
     routes: (app) => {
       const options = { stripe, webhookSecret: config.webhookSecret, logger };
-      addStripeWebhookRoute(app, { ...options, webhooks });
+      addStripeWebhookRoute(app, {
+        ...options,
+        webhooks: countingWebhookOutcomes(webhooks, runtime.metrics),
+      });
       if (!config.stripe) addDevCheckoutPage(app, { ...options, payments });
     },
   });

@@ -1,3 +1,5 @@
+// First: tracing must hook http, express and pg before anything loads them.
+import '../../lib/telemetry/register';
 import 'reflect-metadata';
 import { createAccessTokenSigner } from '../../lib/auth/access-token';
 import type { Env } from '../../lib/config/parse-env';
@@ -51,6 +53,7 @@ export async function start(config: UsersConfig): Promise<RunningService> {
     ...subgraphServerSettings(config),
     logger: runtime.logger,
     readiness: runtime.readiness,
+    metrics: runtime.metrics,
     createContext: (base) => createUsersContext(base, services),
   });
   const pruning = startPoller({

@@ -1,3 +1,5 @@
+// First: tracing must hook http, express and pg before anything loads them.
+import '../../lib/telemetry/register';
 import 'reflect-metadata';
 import express from 'express';
 import type { Env } from '../../lib/config/parse-env';
