@@ -1,5 +1,6 @@
 import { shutdownEnv } from '../config/common-env';
 import { parseEnv, type Env } from '../config/parse-env';
+import { stopTracing } from '../telemetry/tracing';
 import { stopWithin } from './shutdown';
 import { startupFailureMessage } from './startup-error';
 
@@ -28,7 +29,8 @@ export function runService(name: string, start: (env: Env) => Promise<RunningSer
         process.stdout.write(`${name} ready at ${service.url}\n`);
         onTerminationSignal((signal) => {
           process.stdout.write(`${name}: ${signal} received, shutting down\n`);
-          stopWithin(SHUTDOWN_TIMEOUT_MS, () => service.stop()).then(
+          // The spans of the last requests are exported before the process exits.
+          stopWithin(SHUTDOWN_TIMEOUT_MS, () => service.stop().then(stopTracing)).then(
             () => process.exit(0),
             (error: unknown) => {
               process.stderr.write(`${name}: unclean shutdown: ${(error as Error).message}\n`);

@@ -91,6 +91,15 @@ describe('Prometheus metrics and the outbox readiness rule', () => {
     expect(valueOf(inventory, 'bazaar_outbox_oldest_unpublished_age_seconds')).toBeLessThan(60);
   });
 
+  it('serves the mailer’s consumer lag on its health port', async () => {
+    const mailer = await scrape(origin('mailer'));
+    const durables = mailer
+      .filter((sample) => sample.name === 'bazaar_consumer_pending_messages')
+      .map((sample) => sample.labels.durable);
+    expect(durables.length).toBeGreaterThan(0);
+    expect(durables.every((durable) => durable.startsWith('mailer_'))).toBe(true);
+  });
+
   it('counts an event parked on the dead-letter subject', async () => {
     const dead = async () =>
       valueOf(await scrape(origin('inventory')), 'bazaar_dead_letters_total', {

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { signUp, type SignedIn } from '../support/accounts';
 import { deliverWebhook, FakeStripe, stripeEvent } from '../support/fake-stripe';
 import { orderReaches, stockedProduct } from '../support/orders';
@@ -17,6 +18,7 @@ describe('one trace per checkout, across the gateway, the subgraphs, SQL and NAT
   let buyer: SignedIn;
   let orderId: string;
   let traceId: string;
+  let metricsPort: number;
 
   const spansOf = (service: string, predicate: (span: ReceivedSpan) => boolean = () => true) =>
     receiver.trace(traceId).filter((span) => span.service === service && predicate(span));
@@ -30,11 +32,13 @@ describe('one trace per checkout, across the gateway, the subgraphs, SQL and NAT
 
   beforeAll(async () => {
     await Promise.all([stripe.start(), receiver.start()]);
+    metricsPort = await freePort();
     t = await startProductionProcesses({
       ...stripe.env(),
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '100',
+      METRICS_PORT: String(metricsPort),
     });
     buyer = await signUp(t);
     const vendor = await signUp(t, { role: 'VENDOR' });
@@ -125,4 +129,23 @@ describe('one trace per checkout, across the gateway, the subgraphs, SQL and NAT
     );
     expect(rows[0].envelope.traceContext.traceparent).toContain(traceId);
   });
+
+  it('serves the gateway’s /metrics on METRICS_PORT only, never on its public port', async () => {
+    const publicPort = await fetch(`${new URL(t.system.gatewayUrl).origin}/metrics`);
+    expect(publicPort.status).toBe(404);
+    const privatePort = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(privatePort.status).toBe(200);
+    expect(await privatePort.text()).toMatch(
+      /bazaar_graphql_requests_total\{operation="PlaceOrder",outcome="ok",service="gateway"\} 1/,
+    );
+  });
 });
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}

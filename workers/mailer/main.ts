@@ -12,6 +12,8 @@ import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { addHealthRoutes, databaseCheck, natsCheck } from '../../lib/http/health';
 import { listen } from '../../lib/http/listen';
 import { createLogger } from '../../lib/logger';
+import { ConsumerMetrics } from '../../lib/telemetry/consumer-metrics';
+import { createServiceMetrics, metricsHandler } from '../../lib/telemetry/service-metrics';
 import { runService, type RunningService } from '../../lib/process/run-service';
 import { mailerConfigFromEnv, type MailerConfig } from './config';
 import { EmailDeliveries } from './email-deliveries';
@@ -45,6 +47,8 @@ export async function start(config: MailerConfig): Promise<RunningService> {
   });
   const bus = await connectEventBus({ ...config.nats, name: 'mailer', logger });
   const sender = new MailSender(config.smtpUrl, config.mailFrom);
+  const metrics = createServiceMetrics('mailer');
+  const consumerMetrics = new ConsumerMetrics(metrics, bus.jsm);
   const deliveries = new EmailDeliveries(dataSource, sender, logger);
   const consumers = await Promise.all(
     mailerEventTypes.map((type) =>
@@ -55,6 +59,7 @@ export async function start(config: MailerConfig): Promise<RunningService> {
         name: 'mailer',
         type,
         retry: config.retry,
+        metrics: consumerMetrics,
         handle: (event, manager) => handleMailerEvent(event, manager, deliveries, config.publicUrl),
       }),
     ),
@@ -65,6 +70,8 @@ export async function start(config: MailerConfig): Promise<RunningService> {
     natsCheck(bus),
     { name: 'smtp', check: () => sender.verify() },
   ]);
+  // Internal like the subgraphs: the mailer serves no public traffic.
+  app.get('/metrics', metricsHandler(metrics));
   const http = await listen(app, config.host, config.port);
   const url = `${http.url}/healthz`;
   logger.info({ url }, 'mailer running');
