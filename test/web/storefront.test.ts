@@ -1,12 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, signUp } from '../support/accounts';
-import { FULFILL, stockedProduct, type StockedProduct } from '../support/orders';
+import { stockedProduct, type StockedProduct } from '../support/orders';
 import type { TestSystem } from '../support/test-system';
 import {
   countGraphQLRequests,
   launchBrowser,
   screenshot,
   seriousViolations,
+  signInOnPage,
   startBrowsableSystem,
 } from './browser';
 
@@ -124,10 +125,7 @@ describe('the storefront in a browser', () => {
     await page.getByRole('button', { name: 'Confirm my email' }).click();
     await page.getByText(`Thank you, ${email} is confirmed.`).waitFor();
 
-    await page.getByRole('link', { name: 'Sign in' }).first().click();
-    await page.getByLabel('Email or phone').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInOnPage(page, email, PASSWORD);
     await page.getByRole('button', { name: 'Sign out Sam Shopper' }).waitFor();
 
     // Too many: the API's refusal appears next to that line's quantity, and no order exists.
@@ -169,9 +167,20 @@ describe('the storefront in a browser', () => {
 
     const status = page.getByTestId('order-status');
     await status.filter({ hasText: 'Paid' }).waitFor();
+    // Each vendor ships its own lines from its dashboard, in a browser context of its own.
     for (const vendor of [mugs.vendor, towels.vendor]) {
-      const result = await t.query(FULFILL, { id: orderId }, { token: vendor.accessToken });
-      expect(result.errors).toBeUndefined();
+      const dashboard = await newPage();
+      await signInOnPage(dashboard, vendor.email, PASSWORD);
+      await dashboard.goto('/dashboard/orders');
+      await dashboard
+        .getByRole('button', { name: `Mark order ${orderId.slice(0, 8)} shipped` })
+        .click();
+      await dashboard
+        .getByText(/· shipped/)
+        .first()
+        .waitFor();
+      if (vendor === mugs.vendor) await screenshot(dashboard, 'dashboard-orders');
+      await dashboard.context().close();
     }
     await status.filter({ hasText: 'Fulfilled' }).waitFor();
     expect(navigations).toEqual([]);

@@ -38,3 +38,8 @@ export function apiErrors(error: unknown): ApiErrors {
 export function fieldError(errors: ApiErrors, field: string): string | undefined {
   return errors.byField[field];
 }
+
+/** The first message among several names of one input (e.g. `input.price`, `input.price.amount`). */
+export function anyFieldError(errors: ApiErrors, fields: string[]): string | undefined {
+  return fields.map((field) => errors.byField[field]).find(Boolean);
+}

@@ -1,0 +1,65 @@
+import { useQuery } from '@apollo/client/react';
+import { Link, useSearchParams } from 'react-router';
+import { ErrorList } from '../components/ErrorList';
+import { PageTitle } from '../components/Layout';
+import { Money } from '../components/Money';
+import { apiErrors } from '../errors';
+import { FULFIL_ORDER_LINES, VENDOR_ORDERS } from '../operations/vendor';
+import { STATUS_LABELS } from '../pages/order-status';
+import { useAction } from './use-action';
+
+/** Orders with the vendor's own lines; a paid order's lines are shipped with one button. */
+export function VendorOrdersPage() {
+  const [params] = useSearchParams();
+  const { data, error } = useQuery(VENDOR_ORDERS, { variables: { after: params.get('after') } });
+  const fulfil = useAction(FULFIL_ORDER_LINES);
+  const orders = data?.vendorOrders;
+  return (
+    <>
+      <PageTitle>Orders</PageTitle>
+      <ErrorList errors={apiErrors(error)} />
+      <ErrorList errors={fulfil.errors} />
+      {orders && orders.edges.length === 0 && <p>No orders yet.</p>}
+      {orders?.edges.map(({ node }) => {
+        const shipped = node.items.every((item) => item.fulfilledAt);
+        return (
+          <article
+            key={node.order.id}
+            className="vendor-order"
+            aria-labelledby={`order-${node.order.id}`}
+          >
+            <h2 id={`order-${node.order.id}`}>
+              Order {node.order.id.slice(0, 8)} · {STATUS_LABELS[node.order.status]}
+            </h2>
+            <ul>
+              {node.items.map((item) => (
+                <li key={item.id}>
+                  {item.quantity} × {item.productName} (<Money value={item.subtotal} />)
+                  {item.fulfilledAt ? ' · shipped' : ''}
+                </li>
+              ))}
+            </ul>
+            <p>
+              Your subtotal: <Money value={node.subtotal} />
+            </p>
+            {node.order.status === 'PAID' && !shipped && (
+              <button
+                type="button"
+                className="primary"
+                disabled={fulfil.loading}
+                onClick={() => void fulfil.run({ orderId: node.order.id })}
+              >
+                Mark order {node.order.id.slice(0, 8)} shipped
+              </button>
+            )}
+          </article>
+        );
+      })}
+      {orders?.pageInfo.hasNextPage && (
+        <Link to={`/dashboard/orders?after=${encodeURIComponent(orders.pageInfo.endCursor ?? '')}`}>
+          Older orders
+        </Link>
+      )}
+    </>
+  );
+}
