@@ -12,7 +12,7 @@ import type { Subjects } from '../../lib/events/subjects';
 import type { Logger } from '../../lib/logger';
 import { bearerToken, callerFromAuthorization, type GatewayContext } from '../caller-from-request';
 import { planOrderSubscription, type OrderSubscriptionPlan } from './order-query';
-import { orderStatusEvents } from './order-status-events';
+import { followOrderStatus, type OrderStatusFeed } from './order-status-events';
 import { SubscriptionLimiter, type SubscriptionLimits } from './subscription-limits';
 
 export interface SubscriptionServerOptions {
@@ -125,17 +125,28 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
           if (error instanceof GraphQLError) return { errors: [error] };
           throw error;
         }
-        const first = await run(plan, variables, context);
-        const visible = (first.data as { orderStatusChanged?: unknown } | null | undefined)
-          ?.orderStatusChanged;
-        const badInput = first.errors?.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
-        // Bad input (e.g. a NUL in orderId) is said as such; anything else is "not yours".
-        if (badInput) {
-          const { message, path, extensions } = badInput;
-          return { errors: [new GraphQLError(message, { path, extensions })] };
+        // Listening before the current state is read, so no change in between is lost.
+        const feed = await followOrderStatus(options.nc, options.subjects, plan.orderId);
+        try {
+          const first = await run(plan, variables, context);
+          const visible = (first.data as { orderStatusChanged?: unknown } | null | undefined)
+            ?.orderStatusChanged;
+          const badInput = first.errors?.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
+          // Bad input (e.g. a NUL in orderId) is said as such; anything else is "not yours".
+          if (badInput) {
+            const { message, path, extensions } = badInput;
+            feed.close();
+            return { errors: [new GraphQLError(message, { path, extensions })] };
+          }
+          if (first.errors?.length || !visible) {
+            feed.close();
+            return { errors: [forbidden()] };
+          }
+          return results(first as ExecutionResult, feed, plan, variables, context);
+        } catch (error) {
+          feed.close();
+          throw error;
         }
-        if (first.errors?.length || !visible) return { errors: [forbidden()] };
-        return results(first as ExecutionResult, plan, variables, context);
       },
     },
     wsServer,
@@ -143,13 +154,21 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
 
   async function* results(
     current: ExecutionResult,
+    feed: OrderStatusFeed,
     plan: OrderSubscriptionPlan,
     variables: Record<string, unknown>,
     context: GatewayContext,
   ): AsyncGenerator<ExecutionResult> {
-    // The order as it is now comes first, so no change between placing and subscribing is lost.
-    yield current;
-    for await (const event of orderStatusEvents(options.nc, options.subjects, plan.orderId)) {
+    // The order as it is now comes first; changes since the feed opened follow.
+    let resumed = false;
+    try {
+      yield current;
+      resumed = true;
+    } finally {
+      // A client that leaves at the first message never reaches the loop below.
+      if (!resumed) feed.close();
+    }
+    for await (const event of feed.events) {
       const result = await run(plan, variables, context);
       const order = (result.data as { orderStatusChanged?: Record<string, unknown> } | null)
         ?.orderStatusChanged;
