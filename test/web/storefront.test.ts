@@ -103,7 +103,7 @@ describe('the storefront in a browser', () => {
     await page.getByLabel('Password').fill('not the password 1');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'Wrong login or password' }).waitFor();
-    expect(await page.evaluate(() => localStorage.getItem('bazaar.session'))).toBeNull();
+    expect(await page.evaluate('window.localStorage.getItem("bazaar.session")')).toBeNull();
     expect(await page.getByRole('button', { name: /Sign out/ }).count()).toBe(0);
     await page.context().close();
   });
