@@ -34,8 +34,10 @@ describe('two replicas of the gateway, inventory, orders and payments, each its 
       replicas: Object.fromEntries(REPLICATED.map((name) => [name, 2])),
     });
     gateways = [1, 2].map((lane) => t.processes.get(replicaKey('gateway', lane))!.url);
-    vendor = await signUp(t, { role: 'VENDOR' });
-    customers = await Promise.all([1, 2, 3, 4].map(() => signUp(t)));
+    [vendor, ...customers] = await Promise.all([
+      signUp(t, { role: 'VENDOR' }),
+      ...[1, 2, 3, 4].map(() => signUp(t)),
+    ]);
   }, 120_000);
 
   afterAll(async () => {
