@@ -1,7 +1,8 @@
 /**
  * `npm run seed`: creates the demo world (once per database). Seeds the system that `npm start`
  * is running when its gateway answers at GATEWAY_URL (default http://localhost:4000/graphql);
- * otherwise starts the system just for seeding, with the same defaults as `npm start`.
+ * when nothing listens there, starts the system just for seeding, with the same defaults as
+ * `npm start`; any other failure of that probe is reported and nothing starts.
  */
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 import 'reflect-metadata';
@@ -9,17 +10,35 @@ import { seedDemoWorld } from '../lib/launcher/demo-world';
 import { defaultToDevelopment } from '../lib/launcher/launch-mode';
 import { startSystem } from '../lib/launcher/system';
 import { createLogger } from '../lib/logger';
+import { connectionFailureReason } from '../lib/process/unreachable';
 
 const EMBEDDED_URL = `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_POSTGRES_PORT ?? 54329}/postgres`;
 const gatewayUrl = process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql';
 const logger = createLogger('seed', process.env.LOG_LEVEL ?? 'info');
 
+/**
+ * Whether a system answers at GATEWAY_URL: true when its /healthz says ok, false only when nothing
+ * listens there (connection refused). Anything else (a refused port, no answer, an error status)
+ * is said as such: starting a second system on taken ports would only fail later, and worse.
+ */
 async function running(): Promise<boolean> {
+  const health = new URL('/healthz', gatewayUrl);
+  let answer: Response;
   try {
-    return (await fetch(new URL('/healthz', gatewayUrl))).ok;
-  } catch {
-    return false;
+    answer = await fetch(health, { signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code === 'ECONNREFUSED') return false;
+    throw new Error(
+      `GATEWAY_URL: could not ask ${health} whether Bazaar runs (${connectionFailureReason(cause ?? error)}); ` +
+        'not starting a second system. Fix GATEWAY_URL, or stop what listens there.',
+    );
   }
+  if (answer.ok) return true;
+  throw new Error(
+    `GATEWAY_URL: ${health} answered ${answer.status} ${answer.statusText}; not starting a second ` +
+      'system on its port. Fix GATEWAY_URL, or stop what listens there.',
+  );
 }
 
 async function main(): Promise<void> {

