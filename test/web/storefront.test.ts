@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, signUp } from '../support/accounts';
 import { stockedProduct, type StockedProduct } from '../support/orders';
 import type { TestSystem } from '../support/test-system';
+import { waitFor } from '../support/wait-for';
 import {
   countGraphQLRequests,
   launchBrowser,
@@ -105,6 +106,27 @@ describe('the storefront in a browser', () => {
     await page.getByRole('alert').filter({ hasText: 'Wrong login or password' }).waitFor();
     expect(await page.evaluate('window.localStorage.getItem("bazaar.session")')).toBeNull();
     expect(await page.getByRole('button', { name: /Sign out/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('refreshes the access token a minute before it expires, and stays signed in', async () => {
+    const customer = await signUp(t);
+    const page = await newPage();
+    await page.clock.install();
+    await signInOnPage(page, customer.email, PASSWORD);
+    const session = async () =>
+      JSON.parse((await page.evaluate('window.localStorage.getItem("bazaar.session")')) as string);
+    const before = await session();
+    await page.clock.fastForward('14:30');
+    await waitFor(
+      async () => (await session()).refreshToken !== before.refreshToken,
+      'the tokens to be refreshed',
+    );
+    // Issued in the same second, the access token may read the same; its expiry moved on.
+    expect((await session()).expiresAt).toBeGreaterThan(before.expiresAt);
+    // The new tokens work: the next screen's request is accepted.
+    await page.getByRole('link', { name: 'My orders' }).click();
+    await page.getByText('No orders yet.').waitFor();
     await page.context().close();
   });
 
