@@ -1,0 +1,66 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { runToExit } from '../support/service-processes';
+import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
+
+async function databasesOf(prefix: string): Promise<string[]> {
+  const client = new Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${prefix}%`,
+    ]);
+    return rows.map((row: { datname: string }) => row.datname);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('npm run seed when the health probe at GATEWAY_URL fails for another reason than "nothing listens"', () => {
+  let unhealthy: Server;
+  beforeAll(async () => {
+    unhealthy = createServer((_req, res) => res.writeHead(503).end('{"status":"starting"}'));
+    await new Promise<void>((done) => unhealthy.listen(0, '127.0.0.1', done));
+  });
+  afterAll(() => new Promise((done) => unhealthy.close(done)));
+
+  const seed = (gatewayUrl: string) => {
+    const prefix = uniquePrefix();
+    const env = {
+      NODE_ENV: 'test',
+      GATEWAY_URL: gatewayUrl,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'bazaar-seed-')),
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_PREFIX: prefix,
+      NATS_URL: TEST_NATS_URL,
+      EVENT_PREFIX: prefix,
+      PORT: '0',
+    };
+    return { prefix, exit: runToExit('scripts/seed.ts', env) };
+  };
+
+  it('says what the probe got and starts no second system', async () => {
+    const { port } = unhealthy.address() as AddressInfo;
+    const { prefix, exit } = seed(`http://127.0.0.1:${port}/graphql`);
+    const { code, stderr } = await exit;
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `seeding failed: GATEWAY_URL: http://127.0.0.1:${port}/healthz answered 503 Service Unavailable; not starting a second system`,
+    );
+    expect(await databasesOf(prefix)).toEqual([]);
+  });
+
+  it('says so when fetch itself refuses the address (a blocked port)', async () => {
+    const { prefix, exit } = seed('http://127.0.0.1:6000/graphql');
+    const { code, stderr } = await exit;
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'seeding failed: GATEWAY_URL: could not ask http://127.0.0.1:6000/healthz whether Bazaar runs (bad port); not starting a second system',
+    );
+    expect(await databasesOf(prefix)).toEqual([]);
+  });
+});
