@@ -21,6 +21,7 @@ import type { Logger } from '../logger';
 import { graphqlMetricsPlugin } from '../telemetry/graphql-metrics-plugin';
 import { metricsHandler } from '../telemetry/service-metrics';
 import type { Registry } from 'prom-client';
+import { stopStep } from '../process/shutdown';
 import { errorLoggingPlugin } from './error-logging-plugin';
 import { requestContextFrom, type RequestContext } from './request-context';
 import { safeStringArgumentsPlugin } from './safe-string-arguments';
@@ -122,10 +123,15 @@ export async function startSubgraphServer<Context extends RequestContext>(
   logger.info({ url }, 'subgraph listening');
   return {
     url,
-    stop: async () => {
-      await apollo.stop();
-      await http.close();
-    },
+    // Apollo's drain plugin closes the listener and lets the requests in flight finish.
+    stop: () =>
+      stopStep(
+        () => `${options.name}: HTTP requests (${http.inFlight()} in flight)`,
+        async () => {
+          await apollo.stop();
+          await http.close();
+        },
+      ),
   };
 }
 

@@ -11,6 +11,7 @@ import { ConsumerMetrics } from '../telemetry/consumer-metrics';
 import { registerOutboxMetrics } from '../telemetry/outbox-metrics';
 import { createServiceMetrics } from '../telemetry/service-metrics';
 import type { Registry } from 'prom-client';
+import { stopStep } from './shutdown';
 
 /** What every subgraph starts with before its own parts: logs, its database, NATS, the relay. */
 export interface ServiceRuntime {
@@ -24,7 +25,10 @@ export interface ServiceRuntime {
   readiness: ReadinessCheck[];
   /** Starts consumers named `<name>_<event>` whose commits wake this service's relay. */
   consumer(name: string): StartConsumer;
-  /** Stops the relay, drains NATS and closes the pool (after the service's own parts stopped). */
+  /**
+   * After the service's own parts stopped (requests, consumers): stops the relay once it has
+   * published what is committed, drains NATS and closes the pool.
+   */
   close(): Promise<void>;
 }
 
@@ -35,7 +39,12 @@ export async function openServiceRuntime(
 ): Promise<ServiceRuntime> {
   const logger = createLogger(config.service, config.logLevel);
   const dataSource = await openDatabase({ url: config.databaseUrl, ...schema, logger });
-  const bus = await connectEventBus({ ...config.nats, name: config.service, logger });
+  const bus = await connectEventBus({ ...config.nats, name: config.service, logger }).catch(
+    async (error: unknown) => {
+      await dataSource.destroy();
+      throw error;
+    },
+  );
   const relay = new OutboxRelay({ dataSource, bus, logger });
   relay.start();
   const metrics = createServiceMetrics(config.service);
@@ -52,19 +61,28 @@ export async function openServiceRuntime(
       natsCheck(bus),
       outboxAgeCheck(dataSource, config.outboxMaxAgeSeconds),
     ],
-    consumer: (name) =>
-      consumerStarter({
+    consumer: (name) => {
+      const start = consumerStarter({
         bus,
         dataSource,
         logger,
         publisher: relay,
         name,
         metrics: consumerMetrics,
-      }),
+      });
+      return async (type, handle) => {
+        const consumer = await start(type, handle);
+        // The last event it handles commits (and is acked) before the step ends.
+        return { stop: () => stopStep(`${config.service}: consumer of ${type}`, consumer.stop) };
+      };
+    },
     close: async () => {
-      await relay.stop();
-      await bus.close();
-      await dataSource.destroy();
+      await stopStep(`${config.service}: outbox relay`, async () => {
+        await relay.stop();
+        await drainOutbox(relay, logger);
+      });
+      await stopStep(`${config.service}: NATS connection`, () => bus.close());
+      await stopStep(`${config.service}: database pool`, () => dataSource.destroy());
     },
   };
 }
@@ -77,4 +95,20 @@ export function subgraphServerSettings(config: ServiceConfig) {
     port: config.port,
     introspection: devConveniencesAllowed(config.nodeEnv),
   };
+}
+
+/**
+ * Publishes what the last requests and events committed to the outbox, so their events leave with
+ * this process rather than at the next start. A failure (NATS gone) leaves the rest to the next
+ * relay, which is no loss: the rows stay in the outbox.
+ */
+async function drainOutbox(relay: OutboxRelay, logger: Logger): Promise<void> {
+  try {
+    while ((await relay.relayBatch()) > 0);
+  } catch (error) {
+    logger.warn(
+      { err: error },
+      'outbox not drained at shutdown; the next relay publishes the rest',
+    );
+  }
 }

@@ -15,6 +15,7 @@ import { createLogger } from '../../lib/logger';
 import { ConsumerMetrics } from '../../lib/telemetry/consumer-metrics';
 import { createServiceMetrics, metricsHandler } from '../../lib/telemetry/service-metrics';
 import { runService, type RunningService } from '../../lib/process/run-service';
+import { stopStep } from '../../lib/process/shutdown';
 import { mailerConfigFromEnv, type MailerConfig } from './config';
 import { EmailDeliveries } from './email-deliveries';
 import { EmailDelivery } from './email-delivery.entity';
@@ -79,10 +80,14 @@ export async function start(config: MailerConfig): Promise<RunningService> {
     url,
     stop: async () => {
       await http.close();
-      await Promise.all(consumers.map((consumer) => consumer.stop()));
-      await bus.close();
+      await Promise.all(
+        consumers.map((consumer, index) =>
+          stopStep(`mailer: consumer of ${mailerEventTypes[index]}`, consumer.stop),
+        ),
+      );
+      await stopStep('mailer: NATS connection', () => bus.close());
       sender.close();
-      await dataSource.destroy();
+      await stopStep('mailer: database pool', () => dataSource.destroy());
     },
   };
 }
