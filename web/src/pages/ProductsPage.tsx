@@ -115,7 +115,9 @@ export function ProductsPage() {
         )}
         <section aria-labelledby="results" aria-busy={loading}>
           <h2 id="results">
-            {shown ? `${shown.products.totalCount} products` : 'Loading products…'}
+            {shown
+              ? `${shown.products.totalCount} ${shown.products.totalCount === 1 ? 'product' : 'products'}`
+              : 'Loading products…'}
           </h2>
           <ErrorList
             errors={errors}
