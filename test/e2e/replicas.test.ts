@@ -38,7 +38,7 @@ describe('two replicas of the gateway, inventory, orders and payments, each its 
       signUp(t, { role: 'VENDOR' }),
       ...[1, 2, 3, 4].map(() => signUp(t)),
     ]);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await t?.stop();

@@ -93,7 +93,10 @@ export async function startServiceProcess(
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      fail(new Error(`${name} not ready within ${timeoutMs} ms:\n${output().stderr}`));
+      const { stdout, stderr } = output();
+      fail(
+        new Error(`${name} not ready within ${timeoutMs} ms:\n${stderr}\n${stdout.slice(-2000)}`),
+      );
     }, timeoutMs);
     const check = () => {
       const match = ready.exec(output().stdout);
@@ -196,7 +199,8 @@ export async function startProductionProcesses(
     const name = key.split('#')[0];
     const serviceEnv = { ...shared, ...own[name], ...extra };
     envs.set(key, serviceEnv);
-    processes.set(key, await startServiceProcess(name, entryOf(name), serviceEnv));
+    // Generous: a dozen processes loading at once on a small, busy machine each take a while.
+    processes.set(key, await startServiceProcess(name, entryOf(name), serviceEnv, 150_000));
   };
   const clients = new Map<string, Promise<Client>>();
   let bus: Promise<EventBus> | null = null;
