@@ -3,12 +3,15 @@
 # Node pinned to the version the test suite runs on; bump deliberately.
 
 # Build: every dependency, then `npm run build` (swc) compiles the sources into dist/ with the
-# decorator metadata TypeORM reads, and copies the SDL the services read at run time.
+# decorator metadata TypeORM reads, and copies the SDL the services read at run time and the web
+# app the gateway serves (built first; `npm ci`'s postinstall skips it while web/ is not copied).
 FROM node:20.20.2-bookworm-slim AS build
 WORKDIR /app
 ENV APOLLO_TELEMETRY_DISABLED=true
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+COPY web ./web
+RUN npm run web:build
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY lib ./lib

@@ -175,7 +175,8 @@ describe('docker-compose.yml', () => {
     const stages = dockerfile.split(/^FROM /m).slice(1);
     expect(stages.length).toBeGreaterThanOrEqual(2);
     const final = stages[stages.length - 1];
-    expect(dockerfile).toMatch(/RUN npm run build/);
+    // The web app first: `npm run build` puts it beside the compiled gateway.
+    expect(dockerfile).toMatch(/RUN npm run web:build\n(.*\n)*RUN npm run build/);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     // The final stage copies the compiled code and the production dependencies, nothing else.
     expect(final.match(/^COPY .*/gm)).toEqual([
