@@ -163,7 +163,7 @@ describe('docker-compose.yml', () => {
       prometheus.scrape_configs.map((job) => [job.job_name, job.dns_sd_configs]),
     );
     const metricsPorts: Record<string, number> = {
-      ...Object.fromEntries(SUBGRAPHS.map((entry) => [entry.name, portOf(entry)])),
+      ...Object.fromEntries([...SUBGRAPHS, ...WORKERS].map((entry) => [entry.name, portOf(entry)])),
       gateway: Number(envOf('gateway').METRICS_PORT),
     };
     for (const [name, port] of Object.entries(metricsPorts))
