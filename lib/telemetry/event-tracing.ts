@@ -105,3 +105,34 @@ export function inConsumeSpan<T>(
     },
   );
 }
+
+/**
+ * Runs `work` in a span that continues a trace handed out earlier and brought back by a third
+ * party (Stripe returns the checkout session's metadata with its webhook), linked to the request
+ * that brought it. So a checkout reads as one tree: placeOrder → reserve → session → webhook →
+ * PAID. Without a valid `traceparent`, `work` runs in the current context.
+ */
+export function inResumedTrace<T>(
+  name: string,
+  traceparent: string | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  const resumed = traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;
+  if (!trace.getSpanContext(resumed)) return work();
+  const current = trace.getSpanContext(context.active());
+  return tracer.startActiveSpan(
+    name,
+    { kind: SpanKind.INTERNAL, links: current ? [{ context: current }] : [] },
+    resumed,
+    async (span) => {
+      try {
+        return await work();
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}

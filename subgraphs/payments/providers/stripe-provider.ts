@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import type { Logger } from '../../../lib/logger';
+import { currentTraceCarrier } from '../../../lib/telemetry/event-tracing';
 import type {
   CheckoutSession,
   CheckoutSessionInput,
@@ -48,7 +49,8 @@ export class StripeProvider implements PaymentProvider {
         success_url: input.successUrl,
         cancel_url: input.cancelUrl,
         client_reference_id: input.orderId,
-        metadata: { orderId: input.orderId },
+        // The trace of the order rides along, so the webhook continues it (one checkout, one trace).
+        metadata: { orderId: input.orderId, ...traceMetadata() },
         payment_intent_data: { metadata: { orderId: input.orderId } },
         expires_at: Math.floor(input.expiresAt.getTime() / 1000),
       },
@@ -90,4 +92,10 @@ export class StripeProvider implements PaymentProvider {
       REFUND_STATUS[refund.status as keyof typeof REFUND_STATUS] ?? ('PENDING' as const);
     return { id: refund.id, status };
   }
+}
+
+/** `{ traceparent }` of the active trace, or nothing when untraced. */
+function traceMetadata(): Record<string, string> {
+  const traceparent = currentTraceCarrier()?.traceparent;
+  return traceparent ? { traceparent } : {};
 }

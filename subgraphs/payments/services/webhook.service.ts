@@ -4,6 +4,7 @@ import { enqueueEvent, type Publisher } from '../../../lib/events/outbox';
 import type { Logger } from '../../../lib/logger';
 import { Payment } from '../entities/payment.entity';
 import { Refund } from '../entities/refund.entity';
+import { inResumedTrace } from '../../../lib/telemetry/event-tracing';
 import { isId } from '../../../lib/validation';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { SessionMismatchError, sessionMismatch, type SessionFacts } from './checkout-session-match';
@@ -27,16 +28,18 @@ export class WebhookService {
 
   /** Returns false for an event already handled; throws `SessionMismatchError` for a mismatch. */
   async handle(event: Stripe.Event): Promise<boolean> {
-    const handled = await this.deps.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO stripe_events (id, type) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [event.id, event.type],
-      );
-      if (inserted.length === 0) return false;
-      await this.apply(manager, event);
-      return true;
-    });
+    const handled = await inResumedTrace(`stripe ${event.type}`, traceparentOf(event), () =>
+      this.deps.dataSource.transaction(async (manager) => {
+        const inserted: unknown[] = await manager.query(
+          `INSERT INTO stripe_events (id, type) VALUES ($1, $2)
+             ON CONFLICT DO NOTHING RETURNING id`,
+          [event.id, event.type],
+        );
+        if (inserted.length === 0) return false;
+        await this.apply(manager, event);
+        return true;
+      }),
+    );
     if (handled) this.deps.publisher.kick();
     return handled;
   }
@@ -168,4 +171,11 @@ export class WebhookService {
 
 function idOf(value: string | { id: string } | null): string | null {
   return typeof value === 'string' ? value : (value?.id ?? null);
+}
+
+/** The trace context the checkout session was opened in, returned by Stripe in its metadata. */
+function traceparentOf(event: Stripe.Event): string | undefined {
+  if (!event.type.startsWith('checkout.session.')) return undefined;
+  const traceparent = (event.data.object as Stripe.Checkout.Session).metadata?.traceparent;
+  return typeof traceparent === 'string' ? traceparent : undefined;
 }
