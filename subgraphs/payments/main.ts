@@ -70,7 +70,9 @@ export async function start(config: PaymentsConfig): Promise<RunningService> {
         ...options,
         webhooks: countingWebhookOutcomes(webhooks, runtime.metrics),
       });
-      if (!config.stripe) addDevCheckoutPage(app, { ...options, payments });
+      if (!config.stripe) {
+        addDevCheckoutPage(app, { ...options, payments, publicUrl: config.publicUrl });
+      }
     },
   });
   return {

@@ -77,6 +77,10 @@ describe('the dev payment provider', () => {
     const page = await (await fetch(atGateway(t, url))).text();
     expect(page).toContain('<strong>PAID</strong>');
     expect(page).not.toContain('<button>');
+    // Back to the shop the way Stripe returns a customer: the success URL of this order.
+    expect(page).toContain(
+      `<a href="${t.env.PUBLIC_URL ?? 'http://localhost:4000'}/checkout/success?order=${row.order_id}">Back to your order</a>`,
+    );
   });
 
   it('fails through the Fail button: FAILED and payment.failed', async () => {

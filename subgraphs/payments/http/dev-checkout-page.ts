@@ -11,6 +11,8 @@ export interface DevCheckoutOptions {
   webhookSecret: string;
   payments: Pick<PaymentService, 'byCheckoutToken'>;
   logger: Logger;
+  /** Where the links back to the shop point (the success and cancel URLs Stripe would use). */
+  publicUrl: string;
 }
 
 const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -27,7 +29,7 @@ export function addDevCheckoutPage(app: Express, options: DevCheckoutOptions): v
   app.get('/dev/checkout/:sessionId', async (req, res) => {
     const payment = await options.payments.byCheckoutToken(req.params.sessionId, req.query.token);
     if (!payment) return noSuchSession(res);
-    privatePage(res).send(page(payment, req.query.token as string));
+    privatePage(res).send(page(payment, req.query.token as string, options.publicUrl));
   });
   app.post(
     '/dev/checkout/:sessionId/:outcome',
@@ -93,7 +95,17 @@ function sessionEvent(payment: Payment, paid: boolean) {
   };
 }
 
-function page(payment: Payment, token: string): string {
+/** Back to the order, the way Stripe returns a customer: success once paid, cancel otherwise. */
+function backToShop(payment: Payment, publicUrl: string): string {
+  const order = encodeURIComponent(payment.orderId);
+  if (payment.status === 'PAID') {
+    return `<a href="${escape(`${publicUrl}/checkout/success?order=${order}`)}">Back to your order</a>`;
+  }
+  const label = payment.status === 'OPEN' ? 'Cancel and go back' : 'Back to your order';
+  return `<a href="${escape(`${publicUrl}/checkout/cancel?order=${order}`)}">${label}</a>`;
+}
+
+function page(payment: Payment, token: string, publicUrl: string): string {
   const amount = escape(formatMoney({ amount: payment.amount, currency: payment.currency }));
   const button = (outcome: 'pay' | 'fail', label: string) =>
     `<form method="post" action="${escape(payment.checkoutSessionId)}/${outcome}">` +
@@ -109,5 +121,6 @@ function page(payment: Payment, token: string): string {
   <p>Order ${escape(payment.orderId)}: ${amount}</p>
   <p>Status: <strong>${payment.status}</strong></p>
   ${buttons}
+  <p>${backToShop(payment, publicUrl)}</p>
 </body></html>`;
 }
