@@ -7,7 +7,7 @@
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 import 'reflect-metadata';
 import { seedDemoWorld } from '../lib/launcher/demo-world';
-import { defaultToDevelopment } from '../lib/launcher/launch-mode';
+import { devConveniencesAllowed } from '../lib/config/node-env';
 import { startSystem } from '../lib/launcher/system';
 import { createLogger } from '../lib/logger';
 import { connectionFailureReason } from '../lib/process/unreachable';
@@ -42,9 +42,14 @@ async function running(): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  // Like `npm start`: development unless NODE_ENV says otherwise (the demo world refuses production).
-  const notice = defaultToDevelopment(process.env);
-  if (notice) process.stdout.write(notice);
+  // Demo accounts with a published password: never by default (NODE_ENV unset is production),
+  // so a seed pointed at a real database by mistake writes nothing.
+  if (!devConveniencesAllowed(process.env.NODE_ENV)) {
+    throw new Error(
+      'npm run seed creates demo accounts whose password is published; it runs only with ' +
+        'NODE_ENV=development (e.g. `NODE_ENV=development npm run seed`)',
+    );
+  }
   if (await running()) {
     const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? EMBEDDED_URL };
     report(await seedDemoWorld(gatewayUrl, env, logger));

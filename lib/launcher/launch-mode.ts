@@ -10,12 +10,13 @@ export const DEVELOPMENT_NOTICE =
   'HOST says otherwise. Never expose it to a network; a deployment sets NODE_ENV=production.\n';
 
 /**
- * `npm start` is the one process that turns development on by itself (services started alone
- * default to production): sets `NODE_ENV=development` in `env` when it is unset and returns the
- * notice to print, or null when NODE_ENV was set.
+ * `npm start` is the one command that turns development on by itself (services started alone
+ * default to production): when npm runs the `start` script (`npm_lifecycle_event`) with NODE_ENV
+ * unset, sets `NODE_ENV=development` in `env` and returns the notice to print; otherwise null.
+ * The launcher run any other way (`node dist/lib/launcher/main.js`) stays production.
  */
 export function defaultToDevelopment(env: Env): string | null {
-  if (env.NODE_ENV !== undefined) return null;
+  if (env.NODE_ENV !== undefined || env.npm_lifecycle_event !== 'start') return null;
   env.NODE_ENV = 'development';
   return DEVELOPMENT_NOTICE;
 }

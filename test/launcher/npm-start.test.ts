@@ -70,7 +70,11 @@ describe('npm start on one data directory', () => {
   it('refuses a second launcher with the running one’s pid and port, and leaves it running', async () => {
     const pid = launcherPid();
     const gatewayUrl = /GraphQL \(Apollo Sandbox\)\s+(\S+)/.exec(first.output())![1];
-    const second = await runToExit('lib/launcher/main.ts', { ...env, HOME: process.env.HOME });
+    const second = await runToExit('lib/launcher/main.ts', {
+      ...env,
+      NODE_ENV: 'development',
+      HOME: process.env.HOME,
+    });
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(
       `Bazaar is already running (pid ${pid}) on port ${new URL(gatewayUrl).port}`,

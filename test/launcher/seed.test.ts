@@ -64,3 +64,30 @@ describe('npm run seed when the health probe at GATEWAY_URL fails for another re
     expect(await databasesOf(prefix)).toEqual([]);
   });
 });
+
+describe('npm run seed without NODE_ENV', () => {
+  it('refuses (unset is production) before it asks anything or writes any demo account', async () => {
+    const prefix = uniquePrefix();
+    const asked: string[] = [];
+    const gateway = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(200).end('{"status":"ok"}');
+    });
+    await new Promise<void>((done) => gateway.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = gateway.address() as AddressInfo;
+      const { code, stderr } = await runToExit('scripts/seed.ts', {
+        GATEWAY_URL: `http://127.0.0.1:${port}/graphql`,
+        DATABASE_URL: TEST_DATABASE_URL,
+        DATABASE_PREFIX: prefix,
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain('it runs only with NODE_ENV=development');
+      expect(stderr).not.toMatch(/^\s+at /m);
+      expect(asked).toEqual([]);
+      expect(await databasesOf(prefix)).toEqual([]);
+    } finally {
+      await new Promise((done) => gateway.close(done));
+    }
+  });
+});
