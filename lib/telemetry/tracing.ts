@@ -2,6 +2,7 @@ import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { Attributes } from '@opentelemetry/api';
 import type { IncomingMessage } from 'node:http';
 import type { Env } from '../config/parse-env';
 import { tracingSettingsFromEnv } from '../config/telemetry-env';
@@ -30,6 +31,9 @@ export function startTracing(env: Env, defaultServiceName: string): boolean {
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request: IncomingMessage) =>
           UNTRACED_PATHS.has((request.url ?? '').split('?')[0]),
+        // Query strings carry one-time tokens (/verify-email, /reset-password, the dev checkout):
+        // a trace keeps the path only.
+        startIncomingSpanHook: (request: IncomingMessage) => withoutQuery(request),
       }),
       new ExpressInstrumentation(),
       // Only statements inside a traced request or event: the relay's idle polls are not traces.
@@ -45,4 +49,19 @@ export async function stopTracing(): Promise<void> {
   const running = sdk;
   sdk = null;
   await running?.shutdown();
+}
+
+/**
+ * Span attributes that replace the request's URL attributes (old and stable HTTP conventions)
+ * with their query-less form, so no token in a query string reaches a trace.
+ */
+export function withoutQuery(request: Pick<IncomingMessage, 'url' | 'headers'>): Attributes {
+  const path = (request.url ?? '/').split('?')[0];
+  const host = request.headers.host ?? 'localhost';
+  return {
+    'http.target': path,
+    'http.url': `http://${host}${path}`,
+    'url.path': path,
+    'url.query': '',
+  };
 }

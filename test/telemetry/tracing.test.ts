@@ -134,6 +134,17 @@ describe('one trace per checkout, across the gateway, the subgraphs, SQL and NAT
     expect(rows[0].envelope.traceContext.traceparent).toContain(traceId);
   });
 
+  it('keeps one-time tokens out of traces: a request’s span has its path, not its query', async () => {
+    const token = 'one-time-token-that-must-not-be-traced';
+    await fetch(`${new URL(t.system.gatewayUrl).origin}/verify-email?token=${token}`);
+    await waitFor(
+      () => receiver.spans.some((span) => span.attributes['http.target'] === '/verify-email'),
+      'the span of /verify-email',
+      30_000,
+    );
+    expect(JSON.stringify(receiver.spans)).not.toContain(token);
+  });
+
   it('serves the gateway’s /metrics on METRICS_PORT only, never on its public port', async () => {
     const publicPort = await fetch(`${new URL(t.system.gatewayUrl).origin}/metrics`);
     expect(publicPort.status).toBe(404);
