@@ -107,6 +107,9 @@ describe('the users subgraph behind the gateway', () => {
     const origin = new URL(t.system.urls.users).origin;
     expect((await fetch(`${origin}/healthz`)).status).toBe(200);
     const ready = await fetch(`${origin}/readyz`);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'ok', nats: 'ok' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', nats: 'ok', outbox: 'ok' },
+    });
   });
 });
