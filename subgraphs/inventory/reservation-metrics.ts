@@ -2,8 +2,8 @@ import { Gauge, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
 /**
- * `bazaar_inventory_reservations{status}`: reservations by status (RESERVED is live stock on
- * hold; EXPIRED ones were released by the sweeper), and
+ * `bazaar_inventory_reservations{status}`: reservations by status (RESERVED and LAPSED hold stock;
+ * LAPSED ones are past expiry, waiting for orders to expire or sell them), and
  * `bazaar_inventory_reservations_overdue`: live ones past their expiry, which the sweeper should
  * have released (it is stuck when this stays above 0). Read from the database at each scrape.
  */
@@ -17,6 +17,8 @@ export function registerReservationMetrics(registry: Registry, dataSource: DataS
       const rows: { status: string; count: number }[] = await dataSource
         .query('SELECT status, count(*)::int AS count FROM reservations GROUP BY status')
         .catch(() => []);
+      // A status whose last reservation moved on must read 0, not its last count.
+      this.reset();
       for (const row of rows) this.set({ status: row.status }, row.count);
     },
   });
