@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { processAlive, runningPostmaster } from '../../lib/launcher/embedded-postgres';
@@ -8,16 +7,9 @@ import { runToExit } from '../support/service-processes';
 import { TEST_NATS_URL, uniquePrefix } from '../support/test-env';
 import { deleteStreams } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
+import { freePort } from '../support/free-port';
 
 const ROOT = resolve(__dirname, '../..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /** `npm start` as a developer runs it; `closed` resolves once nothing holds its output any more. */
 function npmStart(env: Record<string, string>) {

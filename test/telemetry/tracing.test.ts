@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { signUp, type SignedIn } from '../support/accounts';
 import { deliverWebhook, FakeStripe, stripeEvent } from '../support/fake-stripe';
 import { orderReaches, stockedProduct } from '../support/orders';
@@ -6,6 +5,7 @@ import { waitForPaymentStatus } from '../support/payments';
 import { startProductionProcesses, type ProcessSystem } from '../support/service-processes';
 import { waitFor } from '../support/wait-for';
 import { OtlpReceiver, SpanKind, type ReceivedSpan } from './otlp-receiver';
+import { freePort } from '../support/free-port';
 
 const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) { id }
@@ -155,12 +155,3 @@ describe('one trace per checkout, across the gateway, the subgraphs, SQL and NAT
     );
   });
 });
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
