@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { buildSchema, parse, validate, type DocumentNode } from 'graphql';
 
 /**
- * The web app's operations are typed by hand in web/src/operations (no codegen); this pins
- * every one of them to the committed supergraph, so a schema change that breaks the app fails
- * here rather than in a person's browser.
+ * The web app's operations (web/src/operations; their types are generated, see codegen.test.ts)
+ * are pinned here to the committed supergraph, so a schema change that breaks the app fails here
+ * rather than in a person's browser. Shared fragments live in operations/fragments.ts and reach
+ * these modules through the operations that spread them.
  */
 const OPERATION_MODULES = ['storefront', 'orders', 'vendor'];
 

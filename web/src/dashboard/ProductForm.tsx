@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorList } from '../components/ErrorList';
 import { Field } from '../components/Field';
 import { anyFieldError, type ApiErrors } from '../errors';
-import type { ProductInput } from '../operations/vendor';
+import type { ProductInput } from '../operations/types';
 import type { CategorySummary, Money, ProductStatus } from '../operations/types';
 
 export interface ProductFormValues {

@@ -1,105 +1,177 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 import type {
-  CategorySummary,
-  Money,
-  OrderItem,
-  OrderStatus,
-  PageInfo,
-  ProductStatus,
-  ProductStock,
-  Sales,
-  StockLevel,
-  StockMovement,
-  Warehouse,
-} from './types';
+  AdjustStockMutation,
+  AdjustStockMutationVariables,
+  ArchiveProductMutation,
+  ArchiveProductMutationVariables,
+  CategoriesQuery,
+  CategoriesQueryVariables,
+  CreateCategoryMutation,
+  CreateCategoryMutationVariables,
+  CreateProductMutation,
+  CreateProductMutationVariables,
+  CreateWarehouseMutation,
+  CreateWarehouseMutationVariables,
+  DashboardQuery,
+  DashboardQueryVariables,
+  FulfillOrderLinesMutation,
+  FulfillOrderLinesMutationVariables,
+  ReceiveStockMutation,
+  ReceiveStockMutationVariables,
+  SetLowStockThresholdMutation,
+  SetLowStockThresholdMutationVariables,
+  TransferStockMutation,
+  TransferStockMutationVariables,
+  UpdateCategoryMutation,
+  UpdateCategoryMutationVariables,
+  UpdateProductMutation,
+  UpdateProductMutationVariables,
+  UpdateWarehouseMutation,
+  UpdateWarehouseMutationVariables,
+  VendorOrdersQuery,
+  VendorOrdersQueryVariables,
+  VendorProductQuery,
+  VendorProductQueryVariables,
+} from '../generated/graphql';
+import { CATEGORY_SUMMARY } from './fragments';
 
-const SALES_FIELDS = `units revenue { amount currency }
-  byStatus { status units revenue { amount currency } }`;
-const STOCK_FIELDS = `available reserved onHand lowStockThreshold lowStock
-  levels { onHand reserved available warehouse { id name code } }`;
-const WAREHOUSE_FIELDS = 'id name code active';
+const SALES = gql`
+  fragment SalesFigures on Sales {
+    units
+    revenue {
+      amount
+      currency
+    }
+    byStatus {
+      status
+      units
+      revenue {
+        amount
+        currency
+      }
+    }
+  }
+`;
 
-export interface DashboardProduct {
-  id: string;
-  name: string;
-  status: ProductStatus;
-  price: Money;
-  category: { id: string; name: string } | null;
-  stock: Omit<ProductStock, 'levels'>;
-}
+const WAREHOUSE = gql`
+  fragment WarehouseFields on Warehouse {
+    id
+    name
+    code
+    active
+  }
+`;
 
 /** The dashboard's overview in one round trip: products with stock, sales, warehouses. */
-export const DASHBOARD: TypedDocumentNode<{
-  me: {
-    id: string;
-    displayName: string;
-    products: { edges: Array<{ node: DashboardProduct }> };
-    sales: Sales;
-  } | null;
-  myWarehouses: Warehouse[];
-  categories: CategorySummary[];
-}> = gql`
+export const DASHBOARD: TypedDocumentNode<DashboardQuery, DashboardQueryVariables> = gql`
   query Dashboard {
     me {
       id
       displayName
       products(first: 100) {
-        edges { node { id name status price { amount currency } category { id name }
-          stock { available reserved onHand lowStockThreshold lowStock } } }
+        edges {
+          node {
+            id
+            name
+            status
+            price {
+              amount
+              currency
+            }
+            category {
+              id
+              name
+            }
+            stock {
+              available
+              reserved
+              onHand
+              lowStockThreshold
+              lowStock
+            }
+          }
+        }
       }
-      sales { ${SALES_FIELDS} }
+      sales {
+        ...SalesFigures
+      }
     }
-    myWarehouses { ${WAREHOUSE_FIELDS} }
-    categories { id name slug parent { id } }
+    myWarehouses {
+      ...WarehouseFields
+    }
+    categories {
+      ...CategorySummary
+    }
   }
+  ${SALES}
+  ${WAREHOUSE}
+  ${CATEGORY_SUMMARY}
 `;
-
-export interface EditableProduct {
-  id: string;
-  name: string;
-  description: string | null;
-  status: ProductStatus;
-  price: Money;
-  category: { id: string } | null;
-  stock: ProductStock;
-  sales: Sales;
-}
 
 /** One product's page in one round trip: details, stock per warehouse, ledger, sales. */
-export const VENDOR_PRODUCT: TypedDocumentNode<
-  {
-    product: EditableProduct | null;
-    stockMovements: StockMovement[];
-    myWarehouses: Warehouse[];
-    categories: CategorySummary[];
-  },
-  { id: string }
-> = gql`
-  query VendorProduct($id: ID!) {
-    product(id: $id) {
-      id name description status price { amount currency } category { id }
-      stock { ${STOCK_FIELDS} }
-      sales { ${SALES_FIELDS} }
+export const VENDOR_PRODUCT: TypedDocumentNode<VendorProductQuery, VendorProductQueryVariables> =
+  gql`
+    query VendorProduct($id: ID!) {
+      product(id: $id) {
+        id
+        name
+        description
+        status
+        price {
+          amount
+          currency
+        }
+        category {
+          id
+        }
+        stock {
+          available
+          reserved
+          onHand
+          lowStockThreshold
+          lowStock
+          levels {
+            onHand
+            reserved
+            available
+            warehouse {
+              id
+              name
+              code
+            }
+          }
+        }
+        sales {
+          ...SalesFigures
+        }
+      }
+      stockMovements(productId: $id, first: 50) {
+        id
+        kind
+        quantity
+        reason
+        orderId
+        createdAt
+        warehouse {
+          id
+          code
+        }
+      }
+      myWarehouses {
+        ...WarehouseFields
+      }
+      categories {
+        ...CategorySummary
+      }
     }
-    stockMovements(productId: $id, first: 50) {
-      id kind quantity reason orderId createdAt warehouse { id code }
-    }
-    myWarehouses { ${WAREHOUSE_FIELDS} }
-    categories { id name slug parent { id } }
-  }
-`;
-
-export interface ProductInput {
-  name?: string;
-  description?: string | null;
-  categoryId?: string | null;
-  price?: Money;
-  status?: ProductStatus;
-}
+    ${SALES}
+    ${WAREHOUSE}
+    ${CATEGORY_SUMMARY}
+  `;
 
 export const CREATE_PRODUCT: TypedDocumentNode<
-  { createProduct: { id: string } },
-  { input: ProductInput }
+  CreateProductMutation,
+  CreateProductMutationVariables
 > = gql`
   mutation CreateProduct($input: CreateProductInput!) {
     createProduct(input: $input) {
@@ -109,8 +181,8 @@ export const CREATE_PRODUCT: TypedDocumentNode<
 `;
 
 export const UPDATE_PRODUCT: TypedDocumentNode<
-  { updateProduct: { id: string; status: ProductStatus } },
-  { id: string; input: ProductInput }
+  UpdateProductMutation,
+  UpdateProductMutationVariables
 > = gql`
   mutation UpdateProduct($id: ID!, $input: UpdateProductInput!) {
     updateProduct(id: $id, input: $input) {
@@ -130,8 +202,8 @@ export const UPDATE_PRODUCT: TypedDocumentNode<
 `;
 
 export const ARCHIVE_PRODUCT: TypedDocumentNode<
-  { archiveProduct: { id: string; status: ProductStatus } },
-  { id: string }
+  ArchiveProductMutation,
+  ArchiveProductMutationVariables
 > = gql`
   mutation ArchiveProduct($id: ID!) {
     archiveProduct(id: $id) {
@@ -142,48 +214,50 @@ export const ARCHIVE_PRODUCT: TypedDocumentNode<
 `;
 
 export const CREATE_WAREHOUSE: TypedDocumentNode<
-  { createWarehouse: Warehouse },
-  { input: { name: string; code: string } }
+  CreateWarehouseMutation,
+  CreateWarehouseMutationVariables
 > = gql`
-  mutation CreateWarehouse($input: CreateWarehouseInput!) { createWarehouse(input: $input) { ${WAREHOUSE_FIELDS} } }
+  mutation CreateWarehouse($input: CreateWarehouseInput!) {
+    createWarehouse(input: $input) {
+      ...WarehouseFields
+    }
+  }
+  ${WAREHOUSE}
 `;
 
 export const UPDATE_WAREHOUSE: TypedDocumentNode<
-  { updateWarehouse: Warehouse },
-  { id: string; input: { name?: string; active?: boolean } }
+  UpdateWarehouseMutation,
+  UpdateWarehouseMutationVariables
 > = gql`
   mutation UpdateWarehouse($id: ID!, $input: UpdateWarehouseInput!) {
-    updateWarehouse(id: $id, input: $input) { ${WAREHOUSE_FIELDS} }
-  }
-`;
-
-export const RECEIVE_STOCK: TypedDocumentNode<
-  { receiveStock: StockLevel },
-  { input: { productId: string; warehouseId: string; quantity: number } }
-> = gql`
-  mutation ReceiveStock($input: ReceiveStockInput!) {
-    receiveStock(input: $input) {
-      onHand
+    updateWarehouse(id: $id, input: $input) {
+      ...WarehouseFields
     }
   }
+  ${WAREHOUSE}
 `;
 
-export const ADJUST_STOCK: TypedDocumentNode<
-  { adjustStock: StockLevel },
-  { input: { productId: string; warehouseId: string; delta: number; reason: string } }
-> = gql`
-  mutation AdjustStock($input: AdjustStockInput!) {
-    adjustStock(input: $input) {
-      onHand
+export const RECEIVE_STOCK: TypedDocumentNode<ReceiveStockMutation, ReceiveStockMutationVariables> =
+  gql`
+    mutation ReceiveStock($input: ReceiveStockInput!) {
+      receiveStock(input: $input) {
+        onHand
+      }
     }
-  }
-`;
+  `;
+
+export const ADJUST_STOCK: TypedDocumentNode<AdjustStockMutation, AdjustStockMutationVariables> =
+  gql`
+    mutation AdjustStock($input: AdjustStockInput!) {
+      adjustStock(input: $input) {
+        onHand
+      }
+    }
+  `;
 
 export const TRANSFER_STOCK: TypedDocumentNode<
-  { transferStock: StockLevel[] },
-  {
-    input: { productId: string; fromWarehouseId: string; toWarehouseId: string; quantity: number };
-  }
+  TransferStockMutation,
+  TransferStockMutationVariables
 > = gql`
   mutation TransferStock($input: TransferStockInput!) {
     transferStock(input: $input) {
@@ -193,8 +267,8 @@ export const TRANSFER_STOCK: TypedDocumentNode<
 `;
 
 export const SET_LOW_STOCK_THRESHOLD: TypedDocumentNode<
-  { setLowStockThreshold: { lowStockThreshold: number } },
-  { productId: string; threshold: number }
+  SetLowStockThresholdMutation,
+  SetLowStockThresholdMutationVariables
 > = gql`
   mutation SetLowStockThreshold($productId: ID!, $threshold: Int!) {
     setLowStockThreshold(productId: $productId, threshold: $threshold) {
@@ -203,16 +277,7 @@ export const SET_LOW_STOCK_THRESHOLD: TypedDocumentNode<
   }
 `;
 
-export interface VendorOrder {
-  order: { id: string; status: OrderStatus; createdAt: string };
-  items: OrderItem[];
-  subtotal: Money;
-}
-
-export const VENDOR_ORDERS: TypedDocumentNode<
-  { vendorOrders: { pageInfo: PageInfo; edges: Array<{ node: VendorOrder }> } },
-  { after?: string | null }
-> = gql`
+export const VENDOR_ORDERS: TypedDocumentNode<VendorOrdersQuery, VendorOrdersQueryVariables> = gql`
   query VendorOrders($after: String) {
     vendorOrders(first: 20, after: $after) {
       pageInfo {
@@ -258,8 +323,8 @@ export const VENDOR_ORDERS: TypedDocumentNode<
 `;
 
 export const FULFIL_ORDER_LINES: TypedDocumentNode<
-  { fulfillOrderLines: { id: string; status: OrderStatus } },
-  { orderId: string }
+  FulfillOrderLinesMutation,
+  FulfillOrderLinesMutationVariables
 > = gql`
   mutation FulfillOrderLines($orderId: ID!) {
     fulfillOrderLines(orderId: $orderId) {
@@ -270,8 +335,8 @@ export const FULFIL_ORDER_LINES: TypedDocumentNode<
 `;
 
 export const CREATE_CATEGORY: TypedDocumentNode<
-  { createCategory: CategorySummary },
-  { input: { name: string; slug: string; parentId?: string | null } }
+  CreateCategoryMutation,
+  CreateCategoryMutationVariables
 > = gql`
   mutation CreateCategory($input: CreateCategoryInput!) {
     createCategory(input: $input) {
@@ -286,8 +351,8 @@ export const CREATE_CATEGORY: TypedDocumentNode<
 `;
 
 export const UPDATE_CATEGORY: TypedDocumentNode<
-  { updateCategory: CategorySummary },
-  { id: string; input: { name?: string; slug?: string; parentId?: string | null } }
+  UpdateCategoryMutation,
+  UpdateCategoryMutationVariables
 > = gql`
   mutation UpdateCategory($id: ID!, $input: UpdateCategoryInput!) {
     updateCategory(id: $id, input: $input) {
@@ -301,7 +366,7 @@ export const UPDATE_CATEGORY: TypedDocumentNode<
   }
 `;
 
-export const CATEGORIES: TypedDocumentNode<{ categories: CategorySummary[] }> = gql`
+export const CATEGORIES: TypedDocumentNode<CategoriesQuery, CategoriesQueryVariables> = gql`
   query Categories {
     categories {
       id

@@ -6,8 +6,8 @@ import { Field } from '../components/Field';
 import { PageTitle } from '../components/Layout';
 import { Money } from '../components/Money';
 import { apiErrors, fieldError } from '../errors';
-import { STOREFRONT, type ProductFilter } from '../operations/storefront';
-import type { ProductSort } from '../operations/types';
+import { STOREFRONT } from '../operations/storefront';
+import type { ProductFilter, ProductSort } from '../operations/types';
 import { CategoryTree } from './CategoryTree';
 
 const PAGE_SIZE = 12;
