@@ -4,6 +4,7 @@ import { FakeStripe } from '../support/fake-stripe';
 import { graphql } from '../support/graphql-client';
 import {
   awaitingPayment,
+  expiredOrder,
   openCheckout,
   paymentOf,
   waitForPaymentStatus,
@@ -147,10 +148,10 @@ describe('payments opens a Stripe checkout when an order awaits payment', () => 
     expect(JSON.stringify(foreign)).not.toContain(row.checkout_session_id);
   });
 
-  it('expires the open session when the reservation runs out first', async () => {
+  it('expires the open session when orders expires the order', async () => {
     const customer = await signUp(t);
     const row = await openCheckout(t, customer.id);
-    await t.publish('stock.reservation_expired', { orderId: row.order_id });
+    await t.publish('order.status_changed', expiredOrder(customer.id, row.order_id));
     const expired = await waitForPaymentStatus(t, row.order_id, 'EXPIRED');
     expect(expired.checkout_url).toBeNull();
     expect(

@@ -1,6 +1,12 @@
 import { signUp } from '../support/accounts';
 import { deliverWebhook, FakeStripe, stripeEvent } from '../support/fake-stripe';
-import { openCheckout, paymentEvents, paymentOf, waitForPaymentStatus } from '../support/payments';
+import {
+  expiredOrder,
+  openCheckout,
+  paymentEvents,
+  paymentOf,
+  waitForPaymentStatus,
+} from '../support/payments';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
 
@@ -119,11 +125,11 @@ describe('the Stripe webhook at the gateway', () => {
     expect(await paymentEvents(t, 'payment.expired', paid.order_id)).toEqual([]);
   });
 
-  it('refunds a payment that arrives after the reservation expired (LATE_PAYMENT)', async () => {
+  it('refunds a payment that arrives after orders expired the order (LATE_PAYMENT)', async () => {
     const customer = await signUp(t);
     const row = await openCheckout(t, customer.id);
     const session = stripe.pay(row.checkout_session_id); // paid just before our expire call
-    await t.publish('stock.reservation_expired', { orderId: row.order_id });
+    await t.publish('order.status_changed', expiredOrder(customer.id, row.order_id));
     await waitForPaymentStatus(t, row.order_id, 'EXPIRED');
 
     const event = stripeEvent('checkout.session.completed', session);

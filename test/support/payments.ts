@@ -44,6 +44,16 @@ export function awaitingPayment(
   };
 }
 
+/** `order.status_changed` of an order that orders expired (its reservation ran out unpaid). */
+export function expiredOrder(customerId: string, orderId: string): OrderStatusChanged {
+  return awaitingPayment(customerId, {
+    orderId,
+    from: 'AWAITING_PAYMENT',
+    to: 'EXPIRED',
+    reason: 'RESERVATION_EXPIRED',
+  });
+}
+
 export interface PaymentRow {
   id: string;
   order_id: string;

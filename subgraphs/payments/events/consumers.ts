@@ -18,11 +18,10 @@ export function startPaymentsConsumers(
     consume('order.status_changed', async (event, manager) => {
       const { to, orderId } = event.data;
       if (to === 'AWAITING_PAYMENT') await payments.openCheckout(manager, event.data);
+      // Closed when orders gives up on the order, not when inventory's reservation lapses: a
+      // payment captured before orders hears of the lapse is still accepted (see conservation.ts).
       if (to === 'EXPIRED' || to === 'CANCELLED') await payments.closeCheckout(manager, orderId);
     }),
-    consume('stock.reservation_expired', (event, manager) =>
-      payments.closeCheckout(manager, event.data.orderId),
-    ),
     consume('order.cancelled', (event, manager) =>
       payments.cancelOrder(manager, event.data.orderId, event.requestId),
     ),
