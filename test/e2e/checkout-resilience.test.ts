@@ -1,5 +1,5 @@
 import { signUp, type SignedIn } from '../support/accounts';
-import { FakeStripe, deliverWebhook, stripeEvent } from '../support/fake-stripe';
+import { FakeStripe } from '../support/fake-stripe';
 import {
   CANCEL_ORDER,
   orderReaches,
@@ -7,7 +7,7 @@ import {
   stockedProduct,
   type StockedProduct,
 } from '../support/orders';
-import { paymentOf, waitForPaymentStatus } from '../support/payments';
+import { paymentOf, payThroughStripe } from '../support/payments';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
 
@@ -29,15 +29,8 @@ describe('checkout under load, restarts and refunds', () => {
     await stripe.stop();
   });
 
-  const pay = async (orderId: string) => {
-    const payment = await waitForPaymentStatus(t, orderId, 'OPEN');
-    const session = stripe.pay(payment!.checkout_session_id);
-    const answer = await deliverWebhook(
-      t.system.gatewayUrl,
-      stripeEvent('checkout.session.completed', session),
-    );
-    expect(answer.status).toBe(200);
-  };
+  const pay = async (orderId: string) =>
+    expect((await payThroughStripe(t, stripe, orderId)).status).toBe(200);
 
   const level = async (item: StockedProduct) =>
     (

@@ -3,22 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { runToExit } from '../support/service-processes';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
-
-async function databasesOf(prefix: string): Promise<string[]> {
-  const client = new Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `${prefix}%`,
-    ]);
-    return rows.map((row: { datname: string }) => row.datname);
-  } finally {
-    await client.end();
-  }
-}
+import { databasesOf } from '../support/databases';
 
 describe('npm run seed when the health probe at GATEWAY_URL fails for another reason than "nothing listens"', () => {
   let unhealthy: Server;

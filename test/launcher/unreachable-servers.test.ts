@@ -2,27 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { dropDatabase } from '../../lib/db/database';
 import { runToExit } from '../support/service-processes';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
+import { databasesOf } from '../support/databases';
 
 const NO_POSTGRES = 'postgres://postgres@127.0.0.1:1/postgres';
 const NO_NATS = 'nats://127.0.0.1:1';
-
-/** Databases whose names start with `prefix`: what a start that should not have begun left. */
-async function databasesOf(prefix: string): Promise<string[]> {
-  const client = new Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
-      `${prefix}%`,
-    ]);
-    return rows.map((row: { datname: string }) => row.datname);
-  } finally {
-    await client.end();
-  }
-}
 
 function serviceEnv(overrides: Record<string, string>) {
   const prefix = uniquePrefix();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventCatalogue } from '../../lib/events/catalogue';
+import { deliverWebhook, stripeEvent, type FakeStripe } from './fake-stripe';
 import type { TestSystem } from './test-system';
 import { waitFor } from './wait-for';
 
@@ -165,4 +166,18 @@ export async function pressDevCheckoutButton(
     body: fields.toString(),
     redirect: 'manual',
   });
+}
+
+/**
+ * Pays the order's open checkout at the fake Stripe and delivers the signed
+ * `checkout.session.completed` to the gateway, as Stripe would. Resolves with the webhook's answer.
+ */
+export async function payThroughStripe(
+  t: TestSystem,
+  stripe: FakeStripe,
+  orderId: string,
+): Promise<Response> {
+  const payment = await waitForPaymentStatus(t, orderId, 'OPEN');
+  const session = stripe.pay(payment.checkout_session_id);
+  return deliverWebhook(t.system.gatewayUrl, stripeEvent('checkout.session.completed', session));
 }
