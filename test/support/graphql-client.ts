@@ -33,3 +33,13 @@ export function graphql<Data = Record<string, any>>(
 export function errorCode(result: GraphQLResult): string | undefined {
   return result.errors?.[0]?.extensions?.code;
 }
+
+/** How many answers carried each error code (`ok` for none): what a burst of requests got. */
+export function countErrorCodes(results: GraphQLResult[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const result of results) {
+    const code = errorCode(result) ?? 'ok';
+    counts[code] = (counts[code] ?? 0) + 1;
+  }
+  return counts;
+}

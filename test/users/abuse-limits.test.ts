@@ -1,6 +1,6 @@
 import { LOGIN, PASSWORD, REGISTER, login, newAccount, verifyFromEmail } from '../support/accounts';
 import { newClientAddress, queryFrom } from '../support/client-address';
-import { errorCode, type GraphQLResult } from '../support/graphql-client';
+import { countErrorCodes, errorCode } from '../support/graphql-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 const REQUEST_RESET = 'mutation($e: String!) { requestPasswordReset(email: $e) }';
@@ -8,15 +8,6 @@ const RESEND = 'mutation($e: String!) { resendVerificationEmail(email: $e) }';
 const CHANGE =
   'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }';
 const WRONG = 'not my password 1';
-
-function codes(results: GraphQLResult[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const result of results) {
-    const code = errorCode(result) ?? 'ok';
-    counts[code] = (counts[code] ?? 0) + 1;
-  }
-  return counts;
-}
 
 describe('abuse limits on account mutations', () => {
   let t: TestSystem;
@@ -69,7 +60,7 @@ describe('abuse limits on account mutations', () => {
       const results = await Promise.all(
         inputs.map((input) => queryFrom(t, address, REGISTER, { input })),
       );
-      expect(codes(results)).toEqual({ ok: 3, RATE_LIMITED: 7 });
+      expect(countErrorCodes(results)).toEqual({ ok: 3, RATE_LIMITED: 7 });
       const refused = results.find((result) => errorCode(result) === 'RATE_LIMITED')!;
       expect(refused.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(0);
       expect(refused.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(60 * 60);
@@ -222,7 +213,7 @@ describe('abuse limits on account mutations', () => {
           ),
         ),
       );
-      expect(codes(guesses)).toEqual({ BAD_USER_INPUT: 3, RATE_LIMITED: 7 });
+      expect(countErrorCodes(guesses)).toEqual({ BAD_USER_INPUT: 3, RATE_LIMITED: 7 });
       expect(await passwordHash(victim.id)).toBe(hash);
       expect(await openSessions(victim.id)).toBe(1);
     });

@@ -1,21 +1,11 @@
 import { LOGIN, register } from '../support/accounts';
 import { newClientAddress, queryFrom } from '../support/client-address';
-import { errorCode, type GraphQLResult } from '../support/graphql-client';
+import { countErrorCodes, errorCode } from '../support/graphql-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 const WRONG = 'definitely wrong 1';
 const PER_ACCOUNT = 5;
 const PER_IP = 8;
-
-/** How many answers carried each error code (`ok` for none). */
-function codes(results: GraphQLResult[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const result of results) {
-    const code = errorCode(result) ?? 'ok';
-    counts[code] = (counts[code] ?? 0) + 1;
-  }
-  return counts;
-}
 
 describe('login limits', () => {
   let t: TestSystem;
@@ -44,7 +34,10 @@ describe('login limits', () => {
     const burst = await Promise.all(
       Array.from({ length: 25 }, () => loginFrom(newClientAddress(), account.email, WRONG)),
     );
-    expect(codes(burst)).toEqual({ UNAUTHENTICATED: PER_ACCOUNT, RATE_LIMITED: 25 - PER_ACCOUNT });
+    expect(countErrorCodes(burst)).toEqual({
+      UNAUTHENTICATED: PER_ACCOUNT,
+      RATE_LIMITED: 25 - PER_ACCOUNT,
+    });
 
     const right = await loginFrom(newClientAddress(), account.email, account.password);
     expect(errorCode(right)).toBe('RATE_LIMITED');
@@ -65,7 +58,7 @@ describe('login limits', () => {
         loginFrom(newClientAddress(), account.email, i === 5 ? account.password : WRONG),
       ),
     );
-    expect(codes(burst)).toEqual({ RATE_LIMITED: 10 });
+    expect(countErrorCodes(burst)).toEqual({ RATE_LIMITED: 10 });
     expect(await sessionsOf(account.id)).toBe(0);
   });
 
@@ -76,7 +69,10 @@ describe('login limits', () => {
         loginFrom(newClientAddress(), i % 2 ? account.email : '+4915200000001', WRONG),
       ),
     );
-    expect(codes(burst)).toEqual({ UNAUTHENTICATED: PER_ACCOUNT, RATE_LIMITED: 12 - PER_ACCOUNT });
+    expect(countErrorCodes(burst)).toEqual({
+      UNAUTHENTICATED: PER_ACCOUNT,
+      RATE_LIMITED: 12 - PER_ACCOUNT,
+    });
     const byPhone = await loginFrom(newClientAddress(), '+4915200000001', account.password);
     expect(errorCode(byPhone)).toBe('RATE_LIMITED');
     expect(await sessionsOf(account.id)).toBe(0);
@@ -88,7 +84,10 @@ describe('login limits', () => {
         loginFrom(newClientAddress(), 'nobody-here@example.test', WRONG),
       ),
     );
-    expect(codes(burst)).toEqual({ UNAUTHENTICATED: PER_ACCOUNT, RATE_LIMITED: 10 - PER_ACCOUNT });
+    expect(countErrorCodes(burst)).toEqual({
+      UNAUTHENTICATED: PER_ACCOUNT,
+      RATE_LIMITED: 10 - PER_ACCOUNT,
+    });
   });
 
   it('lets the account in again once its window has ended', async () => {
@@ -137,7 +136,7 @@ describe('login limits', () => {
     const burst = await Promise.all(
       Array.from({ length: 25 }, (_, i) => loginFrom(attacker, `guess${i}@example.test`, WRONG)),
     );
-    expect(codes(burst)).toEqual({ UNAUTHENTICATED: PER_IP, RATE_LIMITED: 25 - PER_IP });
+    expect(countErrorCodes(burst)).toEqual({ UNAUTHENTICATED: PER_IP, RATE_LIMITED: 25 - PER_IP });
 
     const blocked = await loginFrom(attacker, account.email, account.password);
     expect(errorCode(blocked)).toBe('RATE_LIMITED');
