@@ -15,6 +15,7 @@ RUN npm run web:build
 COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY lib ./lib
+COPY launcher ./launcher
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY workers ./workers

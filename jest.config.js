@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: [
     '<rootDir>/lib',
+    '<rootDir>/launcher',
     '<rootDir>/gateway',
     '<rootDir>/subgraphs',
     '<rootDir>/workers',

@@ -17,7 +17,7 @@ import { dirname, join, relative, resolve } from 'node:path';
  * second instead of half a minute, and the type check is `npm run typecheck`'s job.
  */
 const ROOT = resolve(__dirname, '..');
-const SOURCE_DIRS = ['lib', 'gateway', 'subgraphs', 'workers'];
+const SOURCE_DIRS = ['lib', 'launcher', 'gateway', 'subgraphs', 'workers'];
 const SCRIPTS = ['scripts/migrate.ts', 'scripts/create-admin.ts'];
 
 /**

@@ -3,7 +3,7 @@
  * (CI's fallback).  Usage: embedded-postgres.ts <data dir> <port>
  */
 import { createLogger } from '../lib/logger';
-import { startEmbeddedPostgres } from '../lib/launcher/embedded-postgres';
+import { startEmbeddedPostgres } from '../launcher/embedded-postgres';
 
 const [dir = '.data/postgres', port = '54329'] = process.argv.slice(2);
 

@@ -6,9 +6,9 @@
  */
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 import 'reflect-metadata';
-import { seedDemoWorld } from '../lib/launcher/demo-world';
+import { seedDemoWorld } from '../launcher/demo-world';
 import { devConveniencesAllowed } from '../lib/config/node-env';
-import { startSystem } from '../lib/launcher/system';
+import { startSystem } from '../launcher/system';
 import { createLogger } from '../lib/logger';
 import { connectionFailureReason } from '../lib/process/unreachable';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Env } from '../../lib/config/parse-env';
 import { tracingSettingsFromEnv } from '../../lib/config/telemetry-env';
-import { GATEWAY, SUBGRAPHS, WORKERS } from '../../lib/launcher/services';
+import { GATEWAY, SUBGRAPHS, WORKERS } from '../../launcher/services';
 import { build } from '../../scripts/build';
 import { migrateConfigFromEnv, SCHEMAS } from '../../scripts/migrate';
 

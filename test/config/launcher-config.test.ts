@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ConfigError } from '../../lib/config/parse-env';
 import type { Env } from '../../lib/config/parse-env';
-import { seedDemoWorld } from '../../lib/launcher/demo-world';
-import { startSystem } from '../../lib/launcher/system';
+import { seedDemoWorld } from '../../launcher/demo-world';
+import { startSystem } from '../../launcher/system';
 import { testLogger } from '../support/event-streams';
 import { TEST_DATABASE_URL, uniquePrefix } from '../support/test-env';
 

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, seedDemoWorld } from '../../lib/launcher/demo-world';
+import { DEMO_PASSWORD, seedDemoWorld } from '../../launcher/demo-world';
 import { testLogger } from '../support/event-streams';
 import { testEnv, TEST_DATABASE_URL } from '../support/test-env';
 import { startTestSystem, type TestSystem } from '../support/test-system';

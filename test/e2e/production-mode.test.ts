@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SECRET_HEADER } from '../../lib/auth/caller';
-import { DEMO_PASSWORD } from '../../lib/launcher/demo-world';
+import { DEMO_PASSWORD } from '../../launcher/demo-world';
 import { DEV_WEBHOOK_SECRET } from '../../subgraphs/payments/config';
 import { signUp, type SignedIn } from '../support/accounts';
 import { deliverWebhook, FakeStripe, stripeEvent } from '../support/fake-stripe';
@@ -200,7 +200,7 @@ describe('a process started alone with NODE_ENV unset and no secrets', () => {
 
   it('the launcher with NODE_ENV=production names every service’s missing secrets and starts nothing', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bazaar-alone-'));
-    const exit = await runToExit('lib/launcher/main.ts', {
+    const exit = await runToExit('launcher/main.ts', {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
     });

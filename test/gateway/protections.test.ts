@@ -1,4 +1,4 @@
-import { SUBGRAPHS } from '../../lib/launcher/services';
+import { SUBGRAPHS } from '../../launcher/services';
 import { errorCode } from '../support/graphql-client';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { processAlive, runningPostmaster } from '../../lib/launcher/embedded-postgres';
+import { processAlive, runningPostmaster } from '../../launcher/embedded-postgres';
 import { runToExit } from '../support/service-processes';
 import { TEST_NATS_URL, uniquePrefix } from '../support/test-env';
 import { deleteStreams } from '../support/test-system';
@@ -62,7 +62,7 @@ describe('npm start on one data directory', () => {
   it('refuses a second launcher with the running one’s pid and port, and leaves it running', async () => {
     const pid = launcherPid();
     const gatewayUrl = /GraphQL \(Apollo Sandbox\)\s+(\S+)/.exec(first.output())![1];
-    const second = await runToExit('lib/launcher/main.ts', {
+    const second = await runToExit('launcher/main.ts', {
       ...env,
       NODE_ENV: 'development',
       HOME: process.env.HOME,

@@ -52,13 +52,13 @@ describe('a PostgreSQL or NATS that cannot be reached', () => {
 
   it('is said once by the launcher, before any service starts', async () => {
     const { env, prefix } = serviceEnv({ DATABASE_URL: NO_POSTGRES, NODE_ENV: 'test' });
-    const exit = await runToExit('lib/launcher/main.ts', { ...env, PORT: '0' });
+    const exit = await runToExit('launcher/main.ts', { ...env, PORT: '0' });
     expect(exit.code).toBe(1);
     expect(exit.stderr.trim()).toBe(
       'Bazaar failed to start: DATABASE_URL: cannot reach PostgreSQL at 127.0.0.1:1 (connection refused)',
     );
     const nats = serviceEnv({ NATS_URL: NO_NATS, NODE_ENV: 'test' });
-    const natsExit = await runToExit('lib/launcher/main.ts', { ...nats.env, PORT: '0' });
+    const natsExit = await runToExit('launcher/main.ts', { ...nats.env, PORT: '0' });
     expect(natsExit.code).toBe(1);
     expect(natsExit.stderr.trim()).toBe(
       'Bazaar failed to start: NATS_URL: cannot reach NATS at 127.0.0.1:1 (connection refused)',

@@ -5,7 +5,7 @@ import type { Env } from '../../lib/config/parse-env';
 import { dropDatabase } from '../../lib/db/database';
 import type { EventCatalogue, EventType } from '../../lib/events/catalogue';
 import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
-import { startSystem, type RunningSystem } from '../../lib/launcher/system';
+import { startSystem, type RunningSystem } from '../../launcher/system';
 import { newEnvelope, publishEnvelope, testLogger } from './event-streams';
 import { graphql, type RequestOptions } from './graphql-client';
 import { SmtpSink } from './smtp-sink';

@@ -1,4 +1,4 @@
-import type { Env } from '../config/parse-env';
+import type { Env } from '../lib/config/parse-env';
 
 /**
  * What `npm start` prints when it chose development itself. Development must never face a
@@ -13,7 +13,7 @@ export const DEVELOPMENT_NOTICE =
  * `npm start` is the one command that turns development on by itself (services started alone
  * default to production): when npm runs the `start` script (`npm_lifecycle_event`) with NODE_ENV
  * unset, sets `NODE_ENV=development` in `env` and returns the notice to print; otherwise null.
- * The launcher run any other way (`node dist/lib/launcher/main.js`) stays production.
+ * The launcher run any other way (`node dist/launcher/main.js`) stays production.
  */
 export function defaultToDevelopment(env: Env): string | null {
   if (env.NODE_ENV !== undefined || env.npm_lifecycle_event !== 'start') return null;

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { StartupError } from '../process/startup-error';
+import { StartupError } from '../lib/process/startup-error';
 import { processAlive } from './embedded-postgres';
 
 /** What a running launcher writes to `<DATA_DIR>/launcher.pid`. */

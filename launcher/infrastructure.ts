@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { ConfigError } from '../config/config-error';
-import { checkPostgres } from '../db/database';
-import { connectNats } from '../events/event-bus';
-import { startDevMailbox } from '../mail/dev-mailbox';
-import type { Logger } from '../logger';
+import { ConfigError } from '../lib/config/config-error';
+import { checkPostgres } from '../lib/db/database';
+import { connectNats } from '../lib/events/event-bus';
+import { startDevMailbox } from '../lib/mail/dev-mailbox';
+import type { Logger } from '../lib/logger';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { findNatsServer, portOpen, startNatsServer } from './nats-server';
 

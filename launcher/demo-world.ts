@@ -1,9 +1,9 @@
-import { usersConfigFromEnv } from '../../subgraphs/users/config';
-import { createOperatorAccounts, type OperatorAccount } from '../../subgraphs/users/operator';
-import { devConveniencesAllowed } from '../config/node-env';
-import type { Env } from '../config/parse-env';
-import { postGraphQL } from '../graphql/http-client';
-import type { Logger } from '../logger';
+import { usersConfigFromEnv } from '../subgraphs/users/config';
+import { createOperatorAccounts, type OperatorAccount } from '../subgraphs/users/operator';
+import { devConveniencesAllowed } from '../lib/config/node-env';
+import type { Env } from '../lib/config/parse-env';
+import { postGraphQL } from '../lib/graphql/http-client';
+import type { Logger } from '../lib/logger';
 
 /** Every demo account shares this password; it is printed at start-up. */
 export const DEMO_PASSWORD = 'bazaar-demo-2026';

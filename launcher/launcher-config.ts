@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { commonEnv } from '../config/common-env';
-import { readEveryConfiguration } from '../config/config-error';
-import { devConveniencesAllowed } from '../config/node-env';
-import { parseEnv, type Env } from '../config/parse-env';
+import { commonEnv } from '../lib/config/common-env';
+import { readEveryConfiguration } from '../lib/config/config-error';
+import { devConveniencesAllowed } from '../lib/config/node-env';
+import { parseEnv, type Env } from '../lib/config/parse-env';
 import { GATEWAY, SUBGRAPHS, WORKERS } from './services';
 
 const launcherEnv = commonEnv.extend({

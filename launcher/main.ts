@@ -1,5 +1,5 @@
 // First: tracing must hook http, express and pg before anything loads them.
-import '../telemetry/register';
+import '../lib/telemetry/register';
 /**
  * `npm start`: the whole of Bazaar on one machine with nothing to configure (development mode
  * unless NODE_ENV says otherwise). Prints the URLs and stops cleanly on Ctrl-C.
@@ -7,11 +7,11 @@ import '../telemetry/register';
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
 import 'reflect-metadata';
-import { devConveniencesAllowed } from '../config/node-env';
-import { createLogger } from '../logger';
-import { onTerminationSignal } from '../process/run-service';
-import { stopWithin } from '../process/shutdown';
-import { startupFailureMessage } from '../process/startup-error';
+import { devConveniencesAllowed } from '../lib/config/node-env';
+import { createLogger } from '../lib/logger';
+import { onTerminationSignal } from '../lib/process/run-service';
+import { stopWithin } from '../lib/process/shutdown';
+import { startupFailureMessage } from '../lib/process/startup-error';
 import { seedDemoWorld } from './demo-world';
 import { defaultToDevelopment } from './launch-mode';
 import { acquireLauncherLock } from './launcher-lock';

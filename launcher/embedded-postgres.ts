@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
-import type { Logger } from '../logger';
-import { StartupError } from '../process/startup-error';
+import type { Logger } from '../lib/logger';
+import { StartupError } from '../lib/process/startup-error';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';

@@ -1,8 +1,8 @@
-import { devConveniencesAllowed } from '../config/node-env';
-import type { Env } from '../config/parse-env';
-import { createLogger } from '../logger';
-import type { RunningService } from '../process/run-service';
-import { stopStep } from '../process/shutdown';
+import { devConveniencesAllowed } from '../lib/config/node-env';
+import type { Env } from '../lib/config/parse-env';
+import { createLogger } from '../lib/logger';
+import type { RunningService } from '../lib/process/run-service';
+import { stopStep } from '../lib/process/shutdown';
 import { provideNats, providePostgres, provideSmtp, type Provided } from './infrastructure';
 import { readLauncherConfiguration } from './launcher-config';
 import { GATEWAY, SUBGRAPHS, WORKERS, type ServiceEntry } from './services';
