@@ -64,6 +64,19 @@ export interface EventCatalogue {
   };
 
   /**
+   * Orders: a vendor or an admin asked to refund some units of some lines (`refundOrderLines`).
+   * The units are held against the lines until payments answers; payments refunds `amount` at
+   * Stripe with an idempotency key derived from `refundId` and answers `payment.refunded`
+   * (reason LINES_REFUNDED) or `payment.refund_failed`.
+   */
+  'order.refund_requested': OrderRefund;
+  /**
+   * Orders: the money of a line refund is back with the customer and the lines record it.
+   * Inventory restocks the units when `restock` is set; the mailer tells the customer and the
+   * vendors whose lines were refunded.
+   */
+  'order.refunded': OrderRefund & { customerId: string; vendorIds: string[] };
+  /**
    * Payments: money was captured for the order. Only orders reacts: it accepts the payment
    * (PAID, and inventory then sells on `order.status_changed`) or, for an order that can no
    * longer be paid, the refund follows from its `order.cancelled`. Inventory never sells on it.
@@ -81,8 +94,13 @@ export interface EventCatalogue {
     orderId: string;
     paymentId: string;
     amount: Money;
-    reason: 'ORDER_CANCELLED' | 'LATE_PAYMENT';
+    reason: 'ORDER_CANCELLED' | 'LATE_PAYMENT' | 'LINES_REFUNDED';
+    /** LINES_REFUNDED: the `order.refund_requested` this answers, and Stripe's refund id. */
+    refundId?: string;
+    providerRefundId?: string;
   };
+  /** Payments: Stripe refused or failed a line refund; nothing was refunded, it may be retried. */
+  'payment.refund_failed': { orderId: string; paymentId: string; refundId: string; reason: string };
 
   /** Inventory: every line is reserved until `expiresAt`. */
   'stock.reserved': {
@@ -132,7 +150,28 @@ export type OrderStatus =
   | 'CANCELLED'
   | 'EXPIRED'
   | 'REJECTED'
+  | 'PARTIALLY_REFUNDED'
   | 'REFUNDED';
+
+/** A request to refund units of an order's lines, as `order.refund_requested` carries it. */
+export interface OrderRefund {
+  refundId: string;
+  orderId: string;
+  /** Σ of the lines' amounts, in the order's currency. */
+  amount: Money;
+  lines: Array<{
+    itemId: string;
+    productId: string;
+    productName: string;
+    vendorId: string;
+    quantity: number;
+    /** Unit price × quantity: whole minor units, no rounding. */
+    amount: Money;
+  }>;
+  restock: boolean;
+  reason: string;
+  requestedBy: string;
+}
 
 /** An order as orders publishes it in `order.status_changed`. */
 export interface OrderSummary {
