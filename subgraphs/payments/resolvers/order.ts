@@ -4,5 +4,5 @@ import type { PaymentsContext } from '../context';
 export const Order = {
   __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
   payment: (order: { id: string }, _args: unknown, ctx: PaymentsContext) =>
-    ctx.caller.userId ? ctx.payments.byOrderFor(order.id, ctx.caller.userId) : null,
+    ctx.loaders.paymentByOrder.load(order.id),
 };

@@ -3,7 +3,7 @@ import type { Payment as PaymentRow } from '../entities/payment.entity';
 
 export const Payment = {
   __resolveReference: (reference: { id: string }, ctx: PaymentsContext) =>
-    ctx.payments.byId(reference.id),
+    ctx.loaders.paymentById.load(reference.id),
   order: (payment: PaymentRow) => ({ __typename: 'Order', id: payment.orderId }),
   amount: (payment: PaymentRow) => ({ amount: payment.amount, currency: payment.currency }),
   checkoutUrl: (payment: PaymentRow, _args: unknown, ctx: PaymentsContext) =>
