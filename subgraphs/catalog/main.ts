@@ -2,30 +2,19 @@
 import '../../lib/telemetry/register';
 import 'reflect-metadata';
 import type { Env } from '../../lib/config/parse-env';
-import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
-import { InboxEntry } from '../../lib/events/inbox-entry.entity';
-import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
 import { runService, type RunningService } from '../../lib/process/run-service';
 import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/service-runtime';
 import { catalogConfigFromEnv, type CatalogConfig } from './config';
 import { createCatalogContext } from './context';
-import { Category } from './entities/category.entity';
-import { Product } from './entities/product.entity';
-import { CreateCatalog1763700000001 } from './migrations/1763700000001-create-catalog';
+import { catalogDatabase } from './database';
 import { catalogPermissions } from './permissions';
 import { catalogResolvers } from './resolvers';
 import { createCatalogServices } from './services/catalog-services';
 
-export const catalogEntities = [Product, Category, OutboxMessage, InboxEntry];
-export const catalogMigrations = [EventTables1763700000000, CreateCatalog1763700000001];
-
 /** Starts the catalog subgraph: database, NATS, outbox relay, GraphQL. */
 export async function start(config: CatalogConfig): Promise<RunningService> {
-  const runtime = await openServiceRuntime(config, {
-    entities: catalogEntities,
-    migrations: catalogMigrations,
-  });
+  const runtime = await openServiceRuntime(config, catalogDatabase);
   const services = createCatalogServices({
     dataSource: runtime.dataSource,
     publisher: runtime.relay,

@@ -2,40 +2,20 @@
 import '../../lib/telemetry/register';
 import 'reflect-metadata';
 import type { Env } from '../../lib/config/parse-env';
-import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
-import { InboxEntry } from '../../lib/events/inbox-entry.entity';
-import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
 import { runService, type RunningService } from '../../lib/process/run-service';
 import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/service-runtime';
 import { ordersConfigFromEnv, type OrdersConfig } from './config';
 import { createOrdersContext } from './context';
-import { OrderItem } from './entities/order-item.entity';
-import { OrderStatusChange } from './entities/order-status-change.entity';
-import { Order } from './entities/order.entity';
-import { Product } from './entities/product.entity';
+import { ordersDatabase } from './database';
 import { CONSUMER, startOrdersConsumers } from './events/consumers';
-import { CreateOrders1763700000001 } from './migrations/1763700000001-create-orders';
 import { ordersPermissions } from './permissions';
 import { ordersResolvers } from './resolvers';
 import { createOrdersServices } from './services/orders-services';
 
-export const ordersEntities = [
-  Product,
-  Order,
-  OrderItem,
-  OrderStatusChange,
-  OutboxMessage,
-  InboxEntry,
-];
-export const ordersMigrations = [EventTables1763700000000, CreateOrders1763700000001];
-
 /** Starts the orders subgraph: database, NATS, outbox relay, event consumers, GraphQL. */
 export async function start(config: OrdersConfig): Promise<RunningService> {
-  const runtime = await openServiceRuntime(config, {
-    entities: ordersEntities,
-    migrations: ordersMigrations,
-  });
+  const runtime = await openServiceRuntime(config, ordersDatabase);
   const { dataSource, logger, relay } = runtime;
   const services = createOrdersServices({ dataSource, publisher: relay });
   const consumers = await startOrdersConsumers(runtime.consumer(CONSUMER), services, logger);

@@ -3,9 +3,6 @@ import '../../lib/telemetry/register';
 import 'reflect-metadata';
 import Stripe from 'stripe';
 import type { Env } from '../../lib/config/parse-env';
-import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
-import { InboxEntry } from '../../lib/events/inbox-entry.entity';
-import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { startSubgraphServer } from '../../lib/graphql/subgraph-server';
 import type { Logger } from '../../lib/logger';
 import { runService, type RunningService } from '../../lib/process/run-service';
@@ -13,13 +10,10 @@ import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/se
 import { countingWebhookOutcomes } from './webhook-metrics';
 import { paymentsConfigFromEnv, type PaymentsConfig } from './config';
 import { createPaymentsContext } from './context';
-import { Payment } from './entities/payment.entity';
-import { Refund } from './entities/refund.entity';
+import { paymentsDatabase } from './database';
 import { CONSUMER, startPaymentsConsumers } from './events/consumers';
 import { addDevCheckoutPage } from './http/dev-checkout-page';
 import { addStripeWebhookRoute } from './http/webhook-route';
-import { CreatePayments1763700000001 } from './migrations/1763700000001-create-payments';
-import { AddCheckoutTokenHash1763700000002 } from './migrations/1763700000002-add-checkout-token-hash';
 import { paymentsPermissions } from './permissions';
 import { DevCheckoutTokens } from './providers/dev-checkout-tokens';
 import { DevProvider } from './providers/dev-provider';
@@ -29,22 +23,12 @@ import { paymentsResolvers } from './resolvers';
 import { PaymentService } from './services/payment.service';
 import { WebhookService } from './services/webhook.service';
 
-export const paymentsEntities = [Payment, Refund, OutboxMessage, InboxEntry];
-export const paymentsMigrations = [
-  EventTables1763700000000,
-  CreatePayments1763700000001,
-  AddCheckoutTokenHash1763700000002,
-];
-
 /**
  * Starts the payments subgraph: database, NATS, outbox relay, saga consumers, the Stripe webhook
  * route (and without a Stripe key the dev checkout page), GraphQL.
  */
 export async function start(config: PaymentsConfig): Promise<RunningService> {
-  const runtime = await openServiceRuntime(config, {
-    entities: paymentsEntities,
-    migrations: paymentsMigrations,
-  });
+  const runtime = await openServiceRuntime(config, paymentsDatabase);
   const { dataSource, logger, relay } = runtime;
   const { stripe, provider } = providerFor(config, logger);
   const payments = new PaymentService({

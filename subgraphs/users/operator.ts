@@ -3,7 +3,7 @@ import { createAccessTokenSigner } from '../../lib/auth/access-token';
 import { openDatabase } from '../../lib/db/database';
 import { createLogger } from '../../lib/logger';
 import type { UsersConfig } from './config';
-import { usersEntities, usersMigrations } from './main';
+import { usersDatabase } from './database';
 import { AbuseLimits } from './services/abuse-limits';
 import { AccountService } from './services/account.service';
 
@@ -26,8 +26,7 @@ export async function createOperatorAccounts(
   const logger = createLogger('users-operator', config.logLevel);
   const dataSource = await openDatabase({
     url: config.databaseUrl,
-    entities: usersEntities,
-    migrations: usersMigrations,
+    ...usersDatabase,
     logger,
   });
   try {

@@ -6,7 +6,8 @@ import type { Env } from '../../lib/config/parse-env';
 import { tracingSettingsFromEnv } from '../../lib/config/telemetry-env';
 import { GATEWAY, SUBGRAPHS, WORKERS } from '../../launcher/services';
 import { build } from '../../scripts/build';
-import { migrateConfigFromEnv, SCHEMAS } from '../../scripts/migrate';
+import { DATABASES } from '../../launcher/databases';
+import { migrateConfigFromEnv } from '../../scripts/migrate';
 
 /** No Docker engine here: these read docker-compose.yml the way `docker compose` would. */
 interface ComposeService {
@@ -122,7 +123,7 @@ describe('docker-compose.yml', () => {
         { condition: 'service_completed_successfully' },
       ]);
     const config = migrateConfigFromEnv(envOf('migrate'), []);
-    expect(config.databases.map((database) => database.service)).toEqual(Object.keys(SCHEMAS));
+    expect(config.databases.map((database) => database.service)).toEqual(Object.keys(DATABASES));
     for (const database of config.databases)
       expect(new URL(database.url).host).toBe('postgres:5432');
   });

@@ -1,12 +1,12 @@
 import { Client } from 'pg';
 import { dropDatabase } from '../../lib/db/database';
 import { build } from '../../scripts/build';
-import { SCHEMAS } from '../../scripts/migrate';
+import { DATABASES } from '../../launcher/databases';
 import { runToExit, startServiceProcess, type ServiceProcess } from '../support/service-processes';
 import { TEST_DATABASE_URL, testEnv, uniquePrefix } from '../support/test-env';
 import { deleteStreams } from '../support/test-system';
 
-const SERVICES = Object.keys(SCHEMAS);
+const SERVICES = Object.keys(DATABASES);
 const APPLIED = /"msg":"migrations applied"/;
 
 function databaseUrl(prefix: string, service: string): string {
@@ -41,7 +41,7 @@ async function migrationsOf(prefix: string, service: string) {
 
 /** Migration classes, named as TypeORM records them. */
 const expectedNames = (service: string) =>
-  (SCHEMAS[service].migrations as Array<{ name: string }>).map((migration) => migration.name);
+  (DATABASES[service].migrations as Array<{ name: string }>).map((migration) => migration.name);
 
 /** The compiled command, as the image's `migrate` service runs it. */
 const MIGRATE = 'dist/scripts/migrate.js';

@@ -6,7 +6,7 @@ import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
 import { enqueueEvent } from '../../lib/events/outbox';
 import { OutboxRelay } from '../../lib/events/outbox-relay';
 import { usersConfigFromEnv, type UsersConfig } from '../../subgraphs/users/config';
-import { usersEntities, usersMigrations } from '../../subgraphs/users/main';
+import { usersDatabase } from '../../subgraphs/users/database';
 import { AbuseLimits } from '../../subgraphs/users/services/abuse-limits';
 import { AccountService } from '../../subgraphs/users/services/account.service';
 import { PASSWORD, newAccount } from '../support/accounts';
@@ -59,8 +59,7 @@ describe('transactional outbox of the users service', () => {
     config = usersConfigFromEnv(testEnv(prefix));
     dataSource = await openDatabase({
       url: config.databaseUrl,
-      entities: usersEntities,
-      migrations: usersMigrations,
+      ...usersDatabase,
       logger,
     });
     accounts = new AccountService({

@@ -4,7 +4,7 @@ import { serviceDatabaseUrl } from '../../lib/config/common-env';
 import { openDatabase } from '../../lib/db/database';
 import type { RunningService } from '../../lib/process/run-service';
 import { startFromEnv as startInventory } from '../../subgraphs/inventory/main';
-import { inventoryEntities, inventoryMigrations } from '../../subgraphs/inventory/main';
+import { inventoryDatabase } from '../../subgraphs/inventory/database';
 import { ReservationService } from '../../subgraphs/inventory/services/reservation.service';
 import { signUp, type SignedIn } from '../support/accounts';
 import { testLogger } from '../support/event-streams';
@@ -39,8 +39,7 @@ describe('reservations under concurrency', () => {
     // outbox rows are published by the running system's relays on their next poll.
     dataSource = await openDatabase({
       url: serviceDatabaseUrl('inventory', {}, TEST_DATABASE_URL, t.prefix),
-      entities: inventoryEntities,
-      migrations: inventoryMigrations,
+      ...inventoryDatabase,
       logger: testLogger(),
       poolSize: 25,
     });

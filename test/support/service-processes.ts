@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { DATABASES as SERVICE_DATABASES } from '../../launcher/databases';
 import type { Env } from '../../lib/config/parse-env';
 import { dropDatabase } from '../../lib/db/database';
 import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
@@ -15,7 +16,7 @@ import { deleteStreams, type TestSystem } from './test-system';
 
 const ROOT = resolve(__dirname, '../..');
 const SUBGRAPHS = ['users', 'catalog', 'inventory', 'orders', 'payments'];
-const DATABASES = [...SUBGRAPHS, 'mailer'];
+const DATABASES = Object.keys(SERVICE_DATABASES);
 
 /** What a finished process left: its exit code (null when a signal ended it) and its output. */
 export interface ProcessExit {

@@ -5,14 +5,12 @@ import type { Env } from '../../lib/config/parse-env';
 import { dropDatabase } from '../../lib/db/database';
 import type { EventCatalogue, EventType } from '../../lib/events/catalogue';
 import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
+import { DATABASES } from '../../launcher/databases';
 import { startSystem, type RunningSystem } from '../../launcher/system';
 import { newEnvelope, publishEnvelope, testLogger } from './event-streams';
 import { graphql, type RequestOptions } from './graphql-client';
 import { SmtpSink } from './smtp-sink';
 import { TEST_DATABASE_URL, TEST_NATS_URL, testEnv, uniquePrefix } from './test-env';
-
-/** Every database a full system creates, by service. */
-const DATABASES = ['users', 'catalog', 'inventory', 'orders', 'payments', 'mailer'];
 
 export interface TestSystem {
   prefix: string;
@@ -86,7 +84,9 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
       await system.stop();
       await smtp.stop();
       await Promise.all([...clients.values()].map(async (client) => (await client).end()));
-      await Promise.all(DATABASES.map((service) => dropDatabase(databaseUrl(service))));
+      await Promise.all(
+        Object.keys(DATABASES).map((service) => dropDatabase(databaseUrl(service))),
+      );
       await deleteStreams(prefix);
     },
   };

@@ -6,9 +6,6 @@ import type { Env } from '../../lib/config/parse-env';
 import { openDatabase } from '../../lib/db/database';
 import { startConsumer } from '../../lib/events/consumer';
 import { connectEventBus } from '../../lib/events/event-bus';
-import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
-import { InboxEntry } from '../../lib/events/inbox-entry.entity';
-import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { addHealthRoutes, databaseCheck, natsCheck } from '../../lib/http/health';
 import { listen } from '../../lib/http/listen';
 import { createLogger } from '../../lib/logger';
@@ -17,30 +14,17 @@ import { createServiceMetrics, metricsHandler } from '../../lib/telemetry/servic
 import { runService, type RunningService } from '../../lib/process/run-service';
 import { stopStep } from '../../lib/process/shutdown';
 import { mailerConfigFromEnv, type MailerConfig } from './config';
+import { mailerDatabase } from './database';
 import { EmailDeliveries } from './email-deliveries';
-import { EmailDelivery } from './email-delivery.entity';
 import { handleMailerEvent, mailerEventTypes } from './handlers';
 import { MailSender } from './mail-sender';
-import { CreateSentEmails1763700000002 } from './migrations/1763700000002-create-sent-emails';
-import { CreateRecipients1763700000003 } from './migrations/1763700000003-create-recipients';
-import { EmailDeliveries1764500000000 } from './migrations/1764500000000-email-deliveries';
-import { OrderCustomer, Recipient } from './recipient.entity';
-
-export const mailerEntities = [EmailDelivery, Recipient, OrderCustomer, InboxEntry, OutboxMessage];
-export const mailerMigrations = [
-  EventTables1763700000000,
-  CreateSentEmails1763700000002,
-  CreateRecipients1763700000003,
-  EmailDeliveries1764500000000,
-];
 
 /** Starts the mailer: one durable consumer per event type it handles, health on its own port. */
 export async function start(config: MailerConfig): Promise<RunningService> {
   const logger = createLogger('mailer', config.logLevel);
   const dataSource = await openDatabase({
     url: config.databaseUrl,
-    entities: mailerEntities,
-    migrations: mailerMigrations,
+    ...mailerDatabase,
     // Each consumer holds one connection for its event's transaction while recording deliveries
     // on a second; two per consumer, plus health checks and inbox pruning, never run dry.
     poolSize: 2 * mailerEventTypes.length + 2,
