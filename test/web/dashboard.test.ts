@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { PASSWORD, signInAsAdmin, signUp } from '../support/accounts';
+import { createProduct } from '../support/catalog';
 import type { TestSystem } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
 import {
@@ -74,6 +75,43 @@ describe('the vendor dashboard in a browser', () => {
     expect(requests.count()).toBe(2);
     await page.context().close();
     await shopper.context().close();
+  });
+
+  it('opens a product inventory has not heard of yet, and its stock once inventory has', async () => {
+    const vendor = await signUp(t, { role: 'VENDOR' });
+    const product = await createProduct(t, vendor, { name: 'Cherry spoon' });
+    const known = async () =>
+      (await t.sql('inventory', 'SELECT 1 FROM products WHERE id = $1', [product.id])).length > 0;
+    await waitFor(known, 'inventory to learn the product');
+    // Catalog's event, not yet applied: inventory's read model without the product.
+    const [row] = await t.sql<Record<string, unknown>>(
+      'inventory',
+      'DELETE FROM products WHERE id = $1 RETURNING *',
+      [product.id],
+    );
+    const page = await newPage();
+    await signInOnPage(page, vendor.email, PASSWORD);
+    await page.goto(`/dashboard/products/${product.id}`);
+    await page.getByRole('heading', { name: 'Cherry spoon', level: 1 }).waitFor();
+    await page.getByText('Inventory is setting up this product').waitFor();
+
+    await t.sql(
+      'inventory',
+      `INSERT INTO products (id, vendor_id, name, status, snapshot_at, low_stock_threshold,
+         low_stock_alerted) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        row.id,
+        row.vendor_id,
+        row.name,
+        row.status,
+        row.snapshot_at,
+        row.low_stock_threshold,
+        row.low_stock_alerted,
+      ],
+    );
+    await page.getByRole('heading', { name: 'Stock', level: 2 }).waitFor();
+    expect(await page.getByText('Inventory is setting up this product').count()).toBe(0);
+    await page.context().close();
   });
 
   it('shows the API refusal of a bad price next to the price, and creates nothing', async () => {

@@ -1,18 +1,41 @@
 import { useQuery } from '@apollo/client/react';
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
+import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { ErrorList } from '../components/ErrorList';
 import { PageTitle } from '../components/Layout';
 import { apiErrors } from '../errors';
-import { ARCHIVE_PRODUCT, UPDATE_PRODUCT, VENDOR_PRODUCT } from '../operations/vendor';
+import {
+  ARCHIVE_PRODUCT,
+  STOCK_MOVEMENTS,
+  UPDATE_PRODUCT,
+  VENDOR_PRODUCT,
+} from '../operations/vendor';
 import { ProductForm, productFormValues } from './ProductForm';
 import { SalesFigures } from './SalesFigures';
 import { StockPanel } from './StockPanel';
 import { useAction } from './use-action';
 
+/** How often the page asks again while inventory has not yet heard of a new product. */
+const LEDGER_RETRY_MS = 1_000;
+
+/** Inventory answers NOT_FOUND for the ledger of a product whose creation it has not yet seen. */
+const notYetInInventory = (error: unknown) =>
+  CombinedGraphQLErrors.is(error) &&
+  error.errors.some((graphQLError) => graphQLError.extensions?.code === 'NOT_FOUND');
+
 /** One product for its vendor: edit, publish, archive, stock per warehouse, ledger, sales. */
 export function ProductEditorPage() {
   const { id = '' } = useParams();
   const { data, error, loading } = useQuery(VENDOR_PRODUCT, { variables: { id } });
+  const ledger = useQuery(STOCK_MOVEMENTS, { variables: { productId: id } });
+  const ledgerPending = notYetInInventory(ledger.error);
+  const { startPolling, stopPolling } = ledger;
+  useEffect(() => {
+    if (!ledgerPending) return undefined;
+    startPolling(LEDGER_RETRY_MS);
+    return stopPolling;
+  }, [ledgerPending, startPolling, stopPolling]);
   const update = useAction(UPDATE_PRODUCT);
   const archive = useAction(ARCHIVE_PRODUCT);
   const product = data?.product;
@@ -48,12 +71,18 @@ export function ProductEditorPage() {
         </p>
       )}
       <ErrorList errors={archive.errors} />
-      <StockPanel
-        productId={id}
-        stock={product.stock}
-        movements={data.stockMovements}
-        warehouses={data.myWarehouses}
-      />
+      {ledger.data ? (
+        <StockPanel
+          productId={id}
+          stock={product.stock}
+          movements={ledger.data.stockMovements}
+          warehouses={data.myWarehouses}
+        />
+      ) : ledgerPending ? (
+        <p role="status">Inventory is setting up this product; its stock opens in a moment.</p>
+      ) : (
+        <ErrorList errors={apiErrors(ledger.error)} />
+      )}
       <SalesFigures sales={product.sales} title="Sales of this product" />
       {product.status !== 'ARCHIVED' && (
         <section aria-labelledby="edit-title">

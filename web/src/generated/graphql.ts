@@ -286,7 +286,14 @@ export type VendorProductQueryVariables = Exact<{
 }>;
 
 
-export type VendorProductQuery = { product: { id: string, name: string, description: string | null, status: ProductStatus, price: { amount: number, currency: string }, category: { id: string } | null, stock: { available: number, reserved: number, onHand: number, lowStockThreshold: number, lowStock: boolean, levels: Array<{ onHand: number, reserved: number, available: number, warehouse: { id: string, name: string, code: string } }> }, sales: { units: string, revenue: Array<{ amount: string, currency: string }>, byStatus: Array<{ status: OrderStatus, units: string, revenue: Array<{ amount: string, currency: string }> }> } } | null, stockMovements: Array<{ id: string, kind: StockMovementKind, quantity: number, reason: string | null, orderId: string | null, createdAt: string, warehouse: { id: string, code: string } }>, myWarehouses: Array<{ id: string, name: string, code: string, active: boolean }>, categories: Array<{ id: string, name: string, slug: string, parent: { id: string } | null }> };
+export type VendorProductQuery = { product: { id: string, name: string, description: string | null, status: ProductStatus, price: { amount: number, currency: string }, category: { id: string } | null, stock: { available: number, reserved: number, onHand: number, lowStockThreshold: number, lowStock: boolean, levels: Array<{ onHand: number, reserved: number, available: number, warehouse: { id: string, name: string, code: string } }> }, sales: { units: string, revenue: Array<{ amount: string, currency: string }>, byStatus: Array<{ status: OrderStatus, units: string, revenue: Array<{ amount: string, currency: string }> }> } } | null, myWarehouses: Array<{ id: string, name: string, code: string, active: boolean }>, categories: Array<{ id: string, name: string, slug: string, parent: { id: string } | null }> };
+
+export type StockMovementsQueryVariables = Exact<{
+  productId: string | number;
+}>;
+
+
+export type StockMovementsQuery = { stockMovements: Array<{ id: string, kind: StockMovementKind, quantity: number, reason: string | null, orderId: string | null, createdAt: string, warehouse: { id: string, code: string } }> };
 
 export type CreateProductMutationVariables = Exact<{
   input: CreateProductInput;

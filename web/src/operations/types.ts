@@ -5,6 +5,7 @@ import type {
   OrderQuery,
   ProductSummaryFragment,
   SalesFiguresFragment,
+  StockMovementsQuery,
   VendorProductQuery,
   WarehouseFieldsFragment,
 } from '../generated/graphql';
@@ -27,7 +28,7 @@ export type Order = NonNullable<OrderQuery['order']>;
 
 type VendorProduct = NonNullable<VendorProductQuery['product']>;
 export type ProductStock = VendorProduct['stock'];
-export type StockMovement = VendorProductQuery['stockMovements'][number];
+export type StockMovement = StockMovementsQuery['stockMovements'][number];
 
 /** What the product form submits: a whole product, which creating and updating both accept. */
 export type ProductInput = CreateProductInput;

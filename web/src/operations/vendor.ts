@@ -20,6 +20,8 @@ import type {
   ReceiveStockMutationVariables,
   SetLowStockThresholdMutation,
   SetLowStockThresholdMutationVariables,
+  StockMovementsQuery,
+  StockMovementsQueryVariables,
   TransferStockMutation,
   TransferStockMutationVariables,
   UpdateCategoryMutation,
@@ -108,7 +110,7 @@ export const DASHBOARD: TypedDocumentNode<DashboardQuery, DashboardQueryVariable
   ${CATEGORY_SUMMARY}
 `;
 
-/** One product's page in one round trip: details, stock per warehouse, ledger, sales. */
+/** One product's page: details, stock per warehouse, sales (the ledger is STOCK_MOVEMENTS). */
 export const VENDOR_PRODUCT: TypedDocumentNode<VendorProductQuery, VendorProductQueryVariables> =
   gql`
     query VendorProduct($id: ID!) {
@@ -145,7 +147,27 @@ export const VENDOR_PRODUCT: TypedDocumentNode<VendorProductQuery, VendorProduct
           ...SalesFigures
         }
       }
-      stockMovements(productId: $id, first: 50) {
+      myWarehouses {
+        ...WarehouseFields
+      }
+      categories {
+        ...CategorySummary
+      }
+    }
+    ${SALES}
+    ${WAREHOUSE}
+    ${CATEGORY_SUMMARY}
+  `;
+
+/**
+ * The product's stock ledger, on its own: inventory learns of a new product from catalog's event a
+ * moment after it is created, and until then answers NOT_FOUND for its ledger; the product page
+ * must not fail with it.
+ */
+export const STOCK_MOVEMENTS: TypedDocumentNode<StockMovementsQuery, StockMovementsQueryVariables> =
+  gql`
+    query StockMovements($productId: ID!) {
+      stockMovements(productId: $productId, first: 50) {
         id
         kind
         quantity
@@ -157,16 +179,7 @@ export const VENDOR_PRODUCT: TypedDocumentNode<VendorProductQuery, VendorProduct
           code
         }
       }
-      myWarehouses {
-        ...WarehouseFields
-      }
-      categories {
-        ...CategorySummary
-      }
     }
-    ${SALES}
-    ${WAREHOUSE}
-    ${CATEGORY_SUMMARY}
   `;
 
 export const CREATE_PRODUCT: TypedDocumentNode<
