@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { RateLimitedError } from '../../../lib/errors';
+import { limitedAddress } from './client-address';
 
 /** The table the limiters share (created by a migration, so the library never issues DDL). */
 export const RATE_LIMITS_TABLE = 'rate_limits';
@@ -13,7 +14,8 @@ export interface Limit {
 }
 
 /**
- * Limits of one action: per client address, and per subject — the account, login name or email
+ * Limits of one action: per client address (an IPv6 client by its /64, see `limitedAddress`), and
+ * per subject — the account, login name or email
  * recipient the attempt is aimed at.
  */
 export interface ActionLimits {
@@ -54,7 +56,7 @@ export class ActionLimiter {
    * lock) an account's attempts.
    */
   async consume(subject: string | null, ip: string | null): Promise<void> {
-    if (ip) await take(this.perIp, ip);
+    if (ip) await take(this.perIp, limitedAddress(ip));
     if (subject && this.perSubject) await take(this.perSubject, subject);
   }
 
@@ -65,7 +67,7 @@ export class ActionLimiter {
   async forgive(subject: string | null, ip: string | null): Promise<void> {
     await Promise.all([
       subject && this.perSubject ? this.perSubject.delete(subject) : null,
-      ip ? this.perIp.reward(ip, 1) : null,
+      ip ? this.perIp.reward(limitedAddress(ip), 1) : null,
     ]);
   }
 }
