@@ -29,7 +29,9 @@ module.exports = {
     ],
   },
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
-  // Each file starts real services against one Postgres and one NATS: run files one at a time.
+  // Unit tests beside their modules first, then the system tests under test/.
+  testSequencer: '<rootDir>/test/support/unit-tests-first.js',
+  // Each system test starts real services against one Postgres and one NATS: one file at a time.
   maxWorkers: 1,
   testTimeout: 60_000,
 };
