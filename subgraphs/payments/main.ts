@@ -47,7 +47,7 @@ export async function start(config: PaymentsConfig): Promise<RunningService> {
     logger,
     readiness: runtime.readiness,
     metrics: runtime.metrics,
-    createContext: (base) => createPaymentsContext(base, payments),
+    createContext: (base) => createPaymentsContext(base, payments, dataSource),
     routes: (app) => {
       const options = { stripe, webhookSecret: config.webhookSecret, logger };
       addStripeWebhookRoute(app, {
