@@ -4,6 +4,7 @@ import type { RequestContext } from '../../lib/graphql/request-context';
 import type { OrderPageKey } from './services/order-queries.service';
 import type { HistoryView, OrderItemView, OrderView } from './services/order-rows';
 import type { OrdersServices } from './services/orders-services';
+import type { OrderRefundView } from './services/refund-rows';
 import type { ProductSalesView, SalesView } from './services/sales.service';
 
 /** Per-request context of the orders subgraph. */
@@ -17,6 +18,7 @@ export interface OrdersLoaders {
   orderById: DataLoader<string, OrderView | null>;
   itemsByOrder: DataLoader<string, OrderItemView[]>;
   historyByOrder: DataLoader<string, HistoryView[]>;
+  refundsByOrder: DataLoader<string, OrderRefundView[]>;
   /** `myOrders` and `User.orders` pages. */
   customerOrders: DataLoader<OrderPageKey, Connection<OrderView>, string>;
   productSales: DataLoader<string, ProductSalesView>;
@@ -31,6 +33,7 @@ export function createOrdersContext(base: RequestContext, services: OrdersServic
       orderById: new DataLoader((ids) => services.queries.findByIds(ids)),
       itemsByOrder: new DataLoader((ids) => services.queries.itemsOf(ids)),
       historyByOrder: new DataLoader((ids) => services.queries.historyOf(ids)),
+      refundsByOrder: new DataLoader((ids) => services.refunds.refundsOf(ids)),
       customerOrders: new DataLoader((keys) => services.queries.customerPages(keys), {
         cacheKeyFn: (key) => JSON.stringify([key.ownerId, key.first, key.after, key.status]),
       }),

@@ -3,16 +3,28 @@ import { EventTables1763700000000 } from '../../lib/events/event-tables.migratio
 import { InboxEntry } from '../../lib/events/inbox-entry.entity';
 import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { OrderItem } from './entities/order-item.entity';
+import { OrderRefundLine } from './entities/order-refund-line.entity';
+import { OrderRefund } from './entities/order-refund.entity';
 import { OrderStatusChange } from './entities/order-status-change.entity';
 import { Order } from './entities/order.entity';
 import { Product } from './entities/product.entity';
 import { CreateOrders1763700000001 } from './migrations/1763700000001-create-orders';
+import { LineRefunds1764600000000 } from './migrations/1764600000000-line-refunds';
 
 /**
  * The tables of the orders subgraph: its entities and, in order, the migrations that create
  * them. What main.ts opens, `npm run migrate` migrates and the drift test compares.
  */
 export const ordersDatabase: Pick<DatabaseOptions, 'entities' | 'migrations'> = {
-  entities: [Product, Order, OrderItem, OrderStatusChange, OutboxMessage, InboxEntry],
-  migrations: [EventTables1763700000000, CreateOrders1763700000001],
+  entities: [
+    Product,
+    Order,
+    OrderItem,
+    OrderStatusChange,
+    OrderRefund,
+    OrderRefundLine,
+    OutboxMessage,
+    InboxEntry,
+  ],
+  migrations: [EventTables1763700000000, CreateOrders1763700000001, LineRefunds1764600000000],
 };

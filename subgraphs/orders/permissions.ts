@@ -11,6 +11,16 @@ const isVerifiedCustomer = rule({ cache: 'contextual' })((_parent, _args, ctx: O
   return ctx.caller.emailVerified || emailNotVerified('order');
 });
 
+/** Vendors refund their own lines, admins any line; the service tells which lines are whose. */
+const isVendorOrAdmin = rule({ cache: 'contextual' })((_parent, _args, ctx: OrdersContext) => {
+  if (!ctx.caller.userId) return new UnauthenticatedError();
+  return (
+    ctx.caller.role === 'VENDOR' ||
+    ctx.caller.role === 'ADMIN' ||
+    new ForbiddenError('Only vendors and admins can refund')
+  );
+});
+
 /** The user is the caller. */
 const isSelf = rule({ cache: 'strict' })(
   (user: { id: string }, _args, ctx: OrdersContext) =>
@@ -28,9 +38,12 @@ export const ordersPermissions: IRules = {
     placeOrder: isVerifiedCustomer,
     cancelOrder: isCustomer,
     fulfillOrderLines: isVendor,
+    refundOrderLines: isVendorOrAdmin,
   },
   Order: allow,
   OrderItem: allow,
+  OrderRefund: allow,
+  OrderRefundLine: allow,
   ShortLine: allow,
   OrderStatusChange: allow,
   OrderEdge: allow,

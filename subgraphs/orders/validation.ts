@@ -12,6 +12,7 @@ export const orderStatus = z.enum([
   'CANCELLED',
   'EXPIRED',
   'REJECTED',
+  'PARTIALLY_REFUNDED',
   'REFUNDED',
 ]);
 
@@ -47,3 +48,39 @@ export const placeOrderInput = z
   });
 
 export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
+
+/** `refundOrderLines(lines:)`: each line once, a whole number of units. */
+export const refundLines = z
+  .array(
+    z.object({
+      itemId: id,
+      quantity: z
+        .int('a whole number')
+        .min(1, 'at least 1')
+        .max(MAX_QUANTITY, `at most ${MAX_QUANTITY}`),
+    }),
+  )
+  .min(1, 'at least 1 line')
+  .max(MAX_LINES, `at most ${MAX_LINES} lines`)
+  .superRefine((lines, ctx) => {
+    const seen = new Set<string>();
+    lines.forEach((line, index) => {
+      if (seen.has(line.itemId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'itemId'],
+          message: 'this line is already in the list; refund its units in one entry',
+        });
+      }
+      seen.add(line.itemId);
+    });
+  });
+
+export type RefundLinesInput = z.infer<typeof refundLines>;
+
+/** Why a refund was given: told to the customer in the refund email. */
+export const refundReason = z
+  .string()
+  .trim()
+  .min(3, 'at least 3 characters')
+  .max(500, 'at most 500 characters');

@@ -6,6 +6,7 @@ import { Payment } from './entities/payment.entity';
 import { Refund } from './entities/refund.entity';
 import { CreatePayments1763700000001 } from './migrations/1763700000001-create-payments';
 import { AddCheckoutTokenHash1763700000002 } from './migrations/1763700000002-add-checkout-token-hash';
+import { LineRefunds1764600000001 } from './migrations/1764600000001-line-refunds';
 
 /**
  * The tables of the payments subgraph: its entities and, in order, the migrations that create
@@ -17,5 +18,6 @@ export const paymentsDatabase: Pick<DatabaseOptions, 'entities' | 'migrations'> 
     EventTables1763700000000,
     CreatePayments1763700000001,
     AddCheckoutTokenHash1763700000002,
+    LineRefunds1764600000001,
   ],
 };

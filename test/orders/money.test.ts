@@ -11,26 +11,31 @@ import {
 } from '../support/orders';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
-/** The dearest price catalog allows: 1 000 000.00 EUR. */
+/** The dearest price catalog allows: 1 000 000.00 EUR, more than one order may come to. */
 const DEAREST = 100_000_000;
+/** The most one order may come to (Stripe's most per charge): 999 999.99 EUR. */
+const MOST = 99_999_999;
+/** A price ten of which make an order just under the limit. */
+const TENTH = 9_999_999;
 const SALES = `units revenue { amount currency } byStatus { status units revenue { amount currency } }`;
 
 describe('money that never overflows', () => {
   let t: TestSystem;
   let buyer: SignedIn;
   let vendor: SignedIn;
-  /** In stock: 42 units, enough for two orders of 21. */
+  /** In stock: 220 units, enough for 22 orders of 10. */
   let stocked: StockedProduct;
-  /** No stock at all: every order of it is REJECTED. */
+  /** No stock at all: every order of them is REJECTED. */
+  let dearest: StockedProduct;
   let unstocked: StockedProduct;
 
   beforeAll(async () => {
     t = await startTestSystem();
     buyer = await customer(t);
     vendor = await signUp(t, { role: 'VENDOR' });
-    const price = { amount: DEAREST, currency: 'EUR' };
-    stocked = await stockedProduct(t, vendor, 42, { price });
-    unstocked = await stockedProduct(t, vendor, 0, { price });
+    stocked = await stockedProduct(t, vendor, 220, { price: { amount: TENTH, currency: 'EUR' } });
+    dearest = await stockedProduct(t, vendor, 0, { price: { amount: DEAREST, currency: 'EUR' } });
+    unstocked = await stockedProduct(t, vendor, 0, { price: { amount: MOST, currency: 'EUR' } });
   });
 
   afterAll(() => t?.stop());
@@ -62,15 +67,16 @@ describe('money that never overflows', () => {
     return result.data!.product.sales;
   };
 
-  it('refuses an order whose total passes 2147483647 minor units, storing nothing', async () => {
+  it('refuses an order whose total passes 99999999 minor units (Stripe’s most per charge), storing nothing', async () => {
     const before = await placementFingerprint(t);
     const tooMuch = [
-      [{ productId: unstocked.product.id, quantity: 22 }],
+      [{ productId: dearest.product.id, quantity: 1 }],
       [
-        { productId: unstocked.product.id, quantity: 11 },
-        { productId: stocked.product.id, quantity: 11 },
+        { productId: unstocked.product.id, quantity: 1 },
+        { productId: stocked.product.id, quantity: 1 },
       ],
-      [{ productId: unstocked.product.id, quantity: 1000 }],
+      [{ productId: stocked.product.id, quantity: 11 }],
+      [{ productId: dearest.product.id, quantity: 1000 }],
     ];
     for (const items of tooMuch) {
       const result = await attempt(items);
@@ -78,21 +84,17 @@ describe('money that never overflows', () => {
         code: 'BAD_USER_INPUT',
         field: 'input.items',
       });
-      expect(result.errors?.[0].message).toContain('at most €21,474,836.47');
+      expect(result.errors?.[0].message).toContain('at most €999,999.99');
     }
     expect(await placementFingerprint(t)).toEqual(before);
   });
 
-  it('keeps a vendor’s sales readable after rejected orders of its dearest product', async () => {
-    // The attack: two orders just under the limit that can never be paid (no stock). Their
-    // lines once summed past 32 bits and broke `me.sales` for good.
+  it('keeps a vendor’s sales readable after rejected orders at the limit', async () => {
     const rejected = [];
     for (let i = 0; i < 2; i += 1) {
-      rejected.push(
-        await placeOrder(t, buyer, [{ productId: unstocked.product.id, quantity: 21 }]),
-      );
+      rejected.push(await placeOrder(t, buyer, [{ productId: unstocked.product.id, quantity: 1 }]));
     }
-    expect(rejected[0].total).toEqual({ amount: 2_100_000_000, currency: 'EUR' });
+    expect(rejected[0].total).toEqual({ amount: MOST, currency: 'EUR' });
     for (const order of rejected) await orderReaches(t, order.id, 'REJECTED');
     const nothingSold = { units: '0', revenue: [], byStatus: [] };
     expect(await salesOfVendor()).toEqual(nothingSold);
@@ -100,17 +102,25 @@ describe('money that never overflows', () => {
   });
 
   it('sums paid orders past 2^31 exactly, as 64-bit strings', async () => {
-    const paid = [];
-    for (let i = 0; i < 2; i += 1) {
-      paid.push(await placeOrder(t, buyer, [{ productId: stocked.product.id, quantity: 21 }]));
-    }
-    for (const order of paid) {
-      await orderReaches(t, order.id, 'AWAITING_PAYMENT');
-      await t.publish('payment.succeeded', { orderId: order.id, paymentId: randomUUID() });
-      await orderReaches(t, order.id, 'PAID');
-    }
-    const revenue = [{ amount: '4200000000', currency: 'EUR' }];
-    const expected = { units: '42', revenue, byStatus: [{ status: 'PAID', units: '42', revenue }] };
+    const paid = await Promise.all(
+      Array.from({ length: 22 }, () =>
+        placeOrder(t, buyer, [{ productId: stocked.product.id, quantity: 10 }]),
+      ),
+    );
+    await Promise.all(
+      paid.map(async (order) => {
+        await orderReaches(t, order.id, 'AWAITING_PAYMENT');
+        await t.publish('payment.succeeded', { orderId: order.id, paymentId: randomUUID() });
+        await orderReaches(t, order.id, 'PAID');
+      }),
+    );
+    const revenue = [{ amount: String(22 * 10 * TENTH), currency: 'EUR' }];
+    expect(22 * 10 * TENTH).toBeGreaterThan(2 ** 31);
+    const expected = {
+      units: '220',
+      revenue,
+      byStatus: [{ status: 'PAID', units: '220', revenue }],
+    };
     expect(await salesOfVendor()).toEqual(expected);
     expect(await salesOfProduct(stocked.product.id)).toEqual(expected);
   });

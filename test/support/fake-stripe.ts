@@ -32,6 +32,8 @@ export class FakeStripe {
   readonly refunds = new Map<string, StripeObject>();
   /** The status new refunds get: `succeeded` at once, or `pending` until a webhook says more. */
   refundStatus: 'succeeded' | 'pending' = 'succeeded';
+  /** When set, refunds are refused as Stripe refuses them (400 `invalid_request_error`). */
+  refuseRefunds: string | null = null;
   private readonly idempotent = new Map<string, { status: number; body: unknown }>();
   private server: Server | null = null;
   private counter = 0;
@@ -123,6 +125,9 @@ export class FakeStripe {
     if (method === 'GET' && one) {
       const session = this.sessions.get(one[1]);
       return session ? { status: 200, body: session } : notFound(one[1]);
+    }
+    if (method === 'POST' && path === '/v1/refunds' && this.refuseRefunds) {
+      return invalid(this.refuseRefunds);
     }
     if (method === 'POST' && path === '/v1/refunds') {
       const refund: StripeObject = {

@@ -10,8 +10,10 @@ import {
 } from './templates/account-emails';
 import {
   customerOrderEmail,
+  customerRefundEmail,
   latePaymentRefundEmail,
   vendorNewOrderEmail,
+  vendorRefundEmail,
 } from './templates/order-emails';
 import { lowStockEmail } from './templates/stock-emails';
 
@@ -69,7 +71,8 @@ const composers: { [T in EventType]?: Composer<T> } = {
     return outgoing;
   },
   'payment.refunded': async (data, { manager, publicUrl }) => {
-    // Refunds of cancelled orders are told by the REFUNDED status email.
+    // Refunds of cancelled orders are told by the REFUNDED status email, line refunds by
+    // `order.refunded` (sent once orders recorded them).
     if (data.reason !== 'LATE_PAYMENT') return [];
     const customer = await recipientOf(manager, await customerOfOrder(manager, data.orderId));
     return [
@@ -79,6 +82,25 @@ const composers: { [T in EventType]?: Composer<T> } = {
         email: latePaymentRefundEmail(customer.displayName, data, publicUrl),
       },
     ];
+  },
+  'order.refunded': async (data, { manager, publicUrl }) => {
+    const customer = await recipientOf(manager, data.customerId);
+    const outgoing: Outgoing[] = [
+      {
+        to: customer.email,
+        kind: 'line-refund',
+        email: customerRefundEmail(customer.displayName, data, publicUrl),
+      },
+    ];
+    for (const vendorId of data.vendorIds) {
+      const vendor = await recipientOf(manager, vendorId);
+      outgoing.push({
+        to: vendor.email,
+        kind: 'vendor-line-refund',
+        email: vendorRefundEmail(vendor.displayName, vendorId, data, publicUrl),
+      });
+    }
+    return outgoing;
   },
   'stock.low': async (data, { manager, publicUrl }) => {
     const vendor = await recipientOf(manager, data.vendorId);

@@ -1,6 +1,7 @@
 import type { RunningConsumer, StartConsumer } from '../../../lib/events/consumer';
 import type { InventoryServices } from '../services/inventory-services';
 import { applyProductSnapshot } from '../services/product-read-model';
+import { restockRefund } from '../services/refund-restock';
 
 /** The durable consumer name of every inventory subscription (`inventory_<event>`). */
 export const CONSUMER = 'inventory';
@@ -31,6 +32,10 @@ export function startInventoryConsumers(
     consume('order.cancelled', (event, manager) =>
       services.reservations.release(manager, event.data.orderId, event.requestId),
     ),
+    // A line refund settled; only its units come back, and only when the refunder said so.
+    consume('order.refunded', async (event, manager) => {
+      if (event.data.restock) await restockRefund(manager, event.data, event.requestId);
+    }),
     // Sold only when orders accepted the payment, never on `payment.succeeded`: a payment can
     // reach inventory before a cancellation that orders applied first (they travel on different
     // streams), and orders alone knows which came first.

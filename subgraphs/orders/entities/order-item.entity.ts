@@ -32,4 +32,16 @@ export class OrderItem {
 
   @Column('timestamptz', { name: 'fulfilled_at', nullable: true })
   fulfilledAt: Date | null;
+
+  /** Units refunded by settled line refunds (pending ones are in `order_refunds`). */
+  @Column('integer', { name: 'refunded_quantity', default: 0 })
+  refundedQuantity: number;
+
+  /** Money of those units, in minor units. */
+  @Column('bigint', { name: 'refunded_amount', default: 0 })
+  refundedAmount: string;
+
+  /** Of the refunded units, those that went back into the warehouses. */
+  @Column('integer', { name: 'restocked_quantity', default: 0 })
+  restockedQuantity: number;
 }

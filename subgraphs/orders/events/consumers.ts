@@ -16,6 +16,7 @@ export function startOrdersConsumers(
   logger: Logger,
 ): Promise<RunningConsumer[]> {
   const on = services.commands.eventHandlers(logger);
+  const refunds = services.refunds.eventHandlers(logger);
   return Promise.all([
     consume('product.created', (event, manager) =>
       applyProductSnapshot(manager, event.data, event.occurredAt),
@@ -45,7 +46,10 @@ export function startOrdersConsumers(
       on.paymentExpired(manager, event.data.orderId, event.requestId),
     ),
     consume('payment.refunded', (event, manager) =>
-      on.paymentRefunded(manager, event.data, event.requestId),
+      event.data.reason === 'LINES_REFUNDED'
+        ? refunds.refunded(manager, event.data, event.requestId)
+        : on.paymentRefunded(manager, event.data, event.requestId),
     ),
+    consume('payment.refund_failed', (event, manager) => refunds.failed(manager, event.data)),
   ]);
 }

@@ -5,6 +5,7 @@ import type { OrdersContext } from '../context';
 import { Mutation } from './mutation';
 import { Order } from './order';
 import { OrderItem } from './order-item';
+import { OrderRefund, OrderRefundLine } from './order-refund';
 import { Product } from './product';
 import { Query } from './query';
 import { User } from './user';
@@ -17,6 +18,8 @@ export const ordersResolvers: GraphQLResolverMap<OrdersContext> = {
   Mutation,
   Order,
   OrderItem,
+  OrderRefund,
+  OrderRefundLine,
   VendorOrder,
   User,
   Product,

@@ -19,6 +19,24 @@ export const Order = {
   },
   history: (order: OrderView, _args: unknown, ctx: OrdersContext) =>
     ctx.loaders.historyByOrder.load(order.id),
+  /**
+   * The order's line refunds; a vendor sees those with its lines, each with only its own lines
+   * and their amount.
+   */
+  refunds: async (order: OrderView, _args: unknown, ctx: OrdersContext) => {
+    const visible = new Set((await visibleItems(order, ctx)).map((item) => item.id));
+    const refunds = await ctx.loaders.refundsByOrder.load(order.id);
+    return refunds
+      .map((refund) => {
+        const lines = refund.lines.filter((line) => visible.has(line.itemId));
+        const amount = sumMoney(
+          lines.map((line) => line.amount),
+          order.total.currency,
+        );
+        return { ...refund, lines, amount };
+      })
+      .filter((refund) => refund.lines.length);
+  },
   /** Short lines of the products whose lines the caller sees. */
   shortLines: async (order: OrderView, _args: unknown, ctx: OrdersContext) => {
     const visible = new Set((await visibleItems(order, ctx)).map((item) => item.productId));

@@ -1,4 +1,4 @@
-import { cartTotal, sameCart } from './cart';
+import { cartTotal, MAX_ORDER_TOTAL, sameCart } from './cart';
 
 const A = '0b6f4f7e-2b0e-4c52-9d5e-4f1d7f2f9a01';
 const B = '8c1e0f4a-6a3b-4d0e-8f6a-2b7c9d1e3f02';
@@ -25,21 +25,21 @@ describe('cart', () => {
     expect(sameCart(cart, [...cart, { productId: B, quantity: 1 }])).toBe(false);
   });
 
-  it('totals up to 2147483647 and refuses one minor unit more on input.items', () => {
-    expect(cartTotal([{ unitAmount: 100_000_000, quantity: 21 }], 'EUR')).toBe(2_100_000_000);
+  it('totals up to 99999999, the most Stripe charges, and refuses one minor unit more on input.items', () => {
+    expect(cartTotal([{ unitAmount: 9_999_999, quantity: 10 }], 'EUR')).toBe(99_999_990);
     expect(
       cartTotal(
         [
-          { unitAmount: 2_147_483_646, quantity: 1 },
+          { unitAmount: 99_999_998, quantity: 1 },
           { unitAmount: 1, quantity: 1 },
         ],
         'JPY',
       ),
-    ).toBe(2_147_483_647);
+    ).toBe(MAX_ORDER_TOTAL);
     expect(() =>
       cartTotal(
         [
-          { unitAmount: 2_147_483_647, quantity: 1 },
+          { unitAmount: 99_999_999, quantity: 1 },
           { unitAmount: 1, quantity: 1 },
         ],
         'EUR',
@@ -47,8 +47,14 @@ describe('cart', () => {
     ).toThrow(
       expect.objectContaining({
         extensions: { code: 'BAD_USER_INPUT', field: 'input.items' },
-        message: expect.stringContaining('at most €21,474,836.47'),
+        message: expect.stringContaining('at most €999,999.99'),
       }),
+    );
+  });
+
+  it('refuses totals past 64 bits of floating point without rounding them under the limit', () => {
+    expect(() => cartTotal([{ unitAmount: 2_147_483_647, quantity: 1000 }], 'EUR')).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'input.items' } }),
     );
   });
 });

@@ -1,5 +1,13 @@
 import { BadUserInputError } from '../../../lib/errors';
-import { formatMoney, MAX_MONEY_AMOUNT, sumOfLines } from '../../../lib/money';
+import { formatMoney, sumOfLines } from '../../../lib/money';
+
+/**
+ * The most one order may come to: 99,999,999 minor units, the most Stripe accepts in one charge
+ * (and far below GraphQL's 32-bit `Int`, so every `Money` of an order, its lines and its refunds
+ * fits). Sums over many orders (a vendor's sales) are 64-bit `Long`s; in the database every
+ * amount is a `bigint`.
+ */
+export const MAX_ORDER_TOTAL = 99_999_999;
 
 /** One line of a cart: which product and how many. */
 export interface CartLine {
@@ -19,15 +27,15 @@ export function sameCart(a: readonly CartLine[], b: readonly CartLine[]): boolea
 
 /**
  * The total of priced lines in minor units of `currency`; `BAD_USER_INPUT` on `input.items` when
- * it would pass {@link MAX_MONEY_AMOUNT}, the most one `Money` carries.
+ * it would pass {@link MAX_ORDER_TOTAL}, the most Stripe charges at once.
  */
 export function cartTotal(
   lines: ReadonlyArray<{ unitAmount: number; quantity: number }>,
   currency: string,
 ): number {
   const total = sumOfLines(lines);
-  if (total > BigInt(MAX_MONEY_AMOUNT)) {
-    const limit = formatMoney({ amount: MAX_MONEY_AMOUNT, currency });
+  if (total > BigInt(MAX_ORDER_TOTAL)) {
+    const limit = formatMoney({ amount: MAX_ORDER_TOTAL, currency });
     const asked = formatMoney({ amount: Number(total), currency });
     throw new BadUserInputError(
       'input.items',

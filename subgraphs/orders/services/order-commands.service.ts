@@ -5,12 +5,7 @@ import { transactionWithEvents } from '../../../lib/events/outbox';
 import type { Logger } from '../../../lib/logger';
 import { id, parseInput } from '../../../lib/validation';
 import { readOrder, type OrderView } from './order-rows';
-import {
-  recordHistory,
-  transition,
-  type OrderTrigger,
-  type TransitionDetails,
-} from './order-state';
+import { transition, type OrderTrigger, type TransitionDetails } from './order-state';
 import type { OrdersDeps } from './orders-deps';
 
 /** What customers, vendors and other services' events do to placed orders. */
@@ -32,12 +27,22 @@ export class OrderCommandService {
             [orderId],
           );
           if (shipped) throw new InvalidStateError('Some lines have shipped already');
+          // The full refund of a cancellation would repeat the money of a pending line refund.
+          const [{ refunding }] = await manager.query<Array<{ refunding: boolean }>>(
+            `SELECT count(*) > 0 AS refunding FROM order_refunds
+              WHERE order_id = $1 AND status = 'PENDING'`,
+            [orderId],
+          );
+          if (refunding) throw new InvalidStateError('A refund of some lines is under way');
         },
       }),
     );
   }
 
-  /** A vendor marks its lines of a PAID order shipped; the last vendor's makes it FULFILLED. */
+  /**
+   * A vendor marks its lines of a PAID order shipped; the last vendor's makes it FULFILLED. A
+   * PARTIALLY_REFUNDED order's lines ship too, and it keeps the status that explains its money.
+   */
   fulfil(vendorId: string, rawId: unknown, requestId?: string): Promise<OrderView> {
     const orderId = parseInput(id, rawId, 'orderId');
     return this.inTransaction(async (manager) => {
@@ -50,7 +55,7 @@ export class OrderCommandService {
           )
         : [];
       if (!order || !lines.length) throw new NotFoundError('Order');
-      if (order.status !== 'PAID') {
+      if (order.status !== 'PAID' && order.status !== 'PARTIALLY_REFUNDED') {
         throw new InvalidStateError(`An order in status ${order.status} cannot be fulfilled`);
       }
       if (lines.every((line) => line.fulfilledAt)) {
@@ -65,7 +70,7 @@ export class OrderCommandService {
         'SELECT count(*)::int AS open FROM order_items WHERE order_id = $1 AND fulfilled_at IS NULL',
         [orderId],
       );
-      if (open > 0) return order;
+      if (open > 0 || order.status !== 'PAID') return order;
       return transition(manager, orderId, 'ALL_FULFILLED', { reason: 'FULFILLED', requestId });
     });
   }
@@ -103,23 +108,22 @@ export class OrderCommandService {
         apply(m, e.orderId, 'PAYMENT_FAILED', { reason: `PAYMENT_FAILED: ${e.reason}`, requestId }),
       paymentExpired: (m: EntityManager, orderId: string, requestId?: string) =>
         apply(m, orderId, 'PAYMENT_EXPIRED', { reason: 'PAYMENT_EXPIRED', requestId }),
-      paymentRefunded: async (
+      /**
+       * A cancelled order's payment, or a payment captured after the order expired or was
+       * cancelled unpaid (LATE_PAYMENT), went back in full: the order is REFUNDED either way, so
+       * its status says what the customer paid (nothing). Line refunds are settled elsewhere.
+       */
+      paymentRefunded: (
         m: EntityManager,
         e: EventCatalogue['payment.refunded'],
         requestId?: string,
-      ) => {
-        if (e.reason === 'ORDER_CANCELLED') {
-          await apply(m, e.orderId, 'REFUNDED', { reason: 'REFUNDED', requestId });
-          return;
-        }
-        // A payment that arrived after the order had expired went back: a note, no change.
-        const order = await readOrder(m, e.orderId, true);
-        if (!order) {
-          logger.info({ orderId: e.orderId }, 'late refund for an unknown order ignored');
-          return;
-        }
-        await recordHistory(m, order.id, order.status, order.status, 'LATE_PAYMENT_REFUNDED');
-      },
+      ) =>
+        e.reason === 'LATE_PAYMENT'
+          ? apply(m, e.orderId, 'LATE_PAYMENT_REFUNDED', {
+              reason: 'LATE_PAYMENT_REFUNDED',
+              requestId,
+            })
+          : apply(m, e.orderId, 'REFUNDED', { reason: 'REFUNDED', requestId }),
     };
   }
 

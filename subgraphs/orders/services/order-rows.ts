@@ -25,6 +25,11 @@ export interface OrderItemView {
   quantity: number;
   subtotal: Money;
   fulfilledAt: Date | null;
+  /** Units and money of settled line refunds. */
+  refundedQuantity: number;
+  refundedAmount: Money;
+  /** Of the refunded units, those put back into the warehouses. */
+  restockedQuantity: number;
 }
 
 export interface HistoryView {
@@ -43,23 +48,27 @@ export const ORDER_COLUMNS = `o.id, o.seq::text AS seq, o.customer_id AS "custom
 /** `order_items i` columns for {@link itemOf}. */
 export const ITEM_COLUMNS = `i.id, i.order_id AS "orderId", i.product_id AS "productId",
   i.vendor_id AS "vendorId", i.product_name AS "productName", i.unit_amount AS "unitAmount",
-  i.currency, i.quantity, i.fulfilled_at AS "fulfilledAt"`;
+  i.currency, i.quantity, i.fulfilled_at AS "fulfilledAt",
+  i.refunded_quantity AS "refundedQuantity", i.refunded_amount::int AS "refundedAmount",
+  i.restocked_quantity AS "restockedQuantity"`;
 
 export type OrderRow = Omit<OrderView, 'total'> & { totalAmount: number; currency: string };
-export type ItemRow = Omit<OrderItemView, 'unitPrice' | 'subtotal'> & {
+export type ItemRow = Omit<OrderItemView, 'unitPrice' | 'subtotal' | 'refundedAmount'> & {
   unitAmount: number;
   currency: string;
+  refundedAmount: number;
 };
 
 export function orderOf({ totalAmount, currency, ...row }: OrderRow): OrderView {
   return { ...row, total: { amount: totalAmount, currency } };
 }
 
-export function itemOf({ unitAmount, currency, ...row }: ItemRow): OrderItemView {
+export function itemOf({ unitAmount, currency, refundedAmount, ...row }: ItemRow): OrderItemView {
   return {
     ...row,
     unitPrice: { amount: unitAmount, currency },
     subtotal: { amount: unitAmount * row.quantity, currency },
+    refundedAmount: { amount: refundedAmount, currency },
   };
 }
 

@@ -20,7 +20,39 @@ describe('the order state table', () => {
     expect(nextStatus('PAID', 'CUSTOMER_CANCELLED')).toBe('CANCELLED');
     expect(nextStatus('FULFILLED', 'CUSTOMER_CANCELLED')).toBeNull();
     expect(nextStatus('CANCELLED', 'REFUNDED')).toBe('REFUNDED');
+    expect(nextStatus('PAID', 'REFUNDED')).toBeNull();
+  });
+
+  it('refunds an expired or cancelled order whose payment arrived late and went back', () => {
+    expect(nextStatus('EXPIRED', 'LATE_PAYMENT_REFUNDED')).toBe('REFUNDED');
+    expect(nextStatus('CANCELLED', 'LATE_PAYMENT_REFUNDED')).toBe('REFUNDED');
     expect(nextStatus('EXPIRED', 'REFUNDED')).toBeNull();
+    for (const from of ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const) {
+      expect(nextStatus(from, 'LATE_PAYMENT_REFUNDED')).toBeNull();
+    }
+  });
+
+  it('refunds lines of paid or fulfilled orders partly, again and again, then fully', () => {
+    for (const from of ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED'] as const) {
+      expect(nextStatus(from, 'LINES_REFUNDED')).toBe('PARTIALLY_REFUNDED');
+      expect(nextStatus(from, 'ALL_LINES_REFUNDED')).toBe('REFUNDED');
+    }
+    for (const from of [
+      'PENDING',
+      'AWAITING_PAYMENT',
+      'CANCELLED',
+      'EXPIRED',
+      'REJECTED',
+    ] as const) {
+      expect(nextStatus(from, 'LINES_REFUNDED')).toBeNull();
+      expect(nextStatus(from, 'ALL_LINES_REFUNDED')).toBeNull();
+    }
+  });
+
+  it('neither cancels nor fulfils a partly refunded order through the table', () => {
+    expect(nextStatus('PARTIALLY_REFUNDED', 'CUSTOMER_CANCELLED')).toBeNull();
+    expect(nextStatus('PARTIALLY_REFUNDED', 'ALL_FULFILLED')).toBeNull();
+    expect(nextStatus('PARTIALLY_REFUNDED', 'REFUNDED')).toBeNull();
   });
 
   it('leaves final statuses final', () => {
@@ -34,10 +66,17 @@ describe('the order state table', () => {
       'CUSTOMER_CANCELLED',
       'ALL_FULFILLED',
       'REFUNDED',
+      'LATE_PAYMENT_REFUNDED',
+      'LINES_REFUNDED',
+      'ALL_LINES_REFUNDED',
     ];
-    const finals: OrderStatus[] = ['REJECTED', 'EXPIRED', 'REFUNDED'];
+    const finals: OrderStatus[] = ['REJECTED', 'REFUNDED'];
     for (const from of finals) {
       for (const trigger of triggers) expect(nextStatus(from, trigger)).toBeNull();
+    }
+    // EXPIRED is final for everything but the refund of a late payment.
+    for (const trigger of triggers.filter((t) => t !== 'LATE_PAYMENT_REFUNDED')) {
+      expect(nextStatus('EXPIRED', trigger)).toBeNull();
     }
   });
 });

@@ -15,7 +15,10 @@ export type OrderTrigger =
   | 'PAYMENT_EXPIRED'
   | 'CUSTOMER_CANCELLED'
   | 'ALL_FULFILLED'
-  | 'REFUNDED';
+  | 'REFUNDED'
+  | 'LATE_PAYMENT_REFUNDED'
+  | 'LINES_REFUNDED'
+  | 'ALL_LINES_REFUNDED';
 
 interface Transition {
   to: OrderStatus;
@@ -48,11 +51,31 @@ const TRANSITIONS: Partial<Record<OrderStatus, Partial<Record<OrderTrigger, Tran
   },
   PAID: {
     ALL_FULFILLED: { to: 'FULFILLED', releaseStock: false },
-    // Nothing shipped (the guard): payments refunds, inventory restocks, both on `order.cancelled`.
+    // Nothing shipped and no line refund pending (the guard): payments refunds, inventory
+    // restocks, both on `order.cancelled`.
     CUSTOMER_CANCELLED: { to: 'CANCELLED', releaseStock: true },
+    // A line refund settled (`payment.refunded` LINES_REFUNDED); inventory restocks only the
+    // refund's units, on `order.refunded`, so these never release the whole order's stock.
+    LINES_REFUNDED: { to: 'PARTIALLY_REFUNDED', releaseStock: false },
+    ALL_LINES_REFUNDED: { to: 'REFUNDED', releaseStock: false },
+  },
+  FULFILLED: {
+    LINES_REFUNDED: { to: 'PARTIALLY_REFUNDED', releaseStock: false },
+    ALL_LINES_REFUNDED: { to: 'REFUNDED', releaseStock: false },
+  },
+  // Every settled refund is a step here, so the history lists each one.
+  PARTIALLY_REFUNDED: {
+    LINES_REFUNDED: { to: 'PARTIALLY_REFUNDED', releaseStock: false },
+    ALL_LINES_REFUNDED: { to: 'REFUNDED', releaseStock: false },
   },
   CANCELLED: {
     REFUNDED: { to: 'REFUNDED', releaseStock: false },
+    // Cancelled before payment, and a payment captured anyway went back.
+    LATE_PAYMENT_REFUNDED: { to: 'REFUNDED', releaseStock: false },
+  },
+  // A payment captured after the order expired went back: the status says where the money is.
+  EXPIRED: {
+    LATE_PAYMENT_REFUNDED: { to: 'REFUNDED', releaseStock: false },
   },
 };
 

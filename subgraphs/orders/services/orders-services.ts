@@ -1,6 +1,7 @@
 import { OrderCommandService } from './order-commands.service';
 import { OrderPlacementService } from './order-placement.service';
 import { OrderQueryService } from './order-queries.service';
+import { OrderRefundService } from './order-refunds.service';
 import type { OrdersDeps } from './orders-deps';
 import { SalesService } from './sales.service';
 
@@ -9,6 +10,7 @@ export interface OrdersServices {
   placement: OrderPlacementService;
   commands: OrderCommandService;
   queries: OrderQueryService;
+  refunds: OrderRefundService;
   sales: SalesService;
 }
 
@@ -17,6 +19,7 @@ export function createOrdersServices(deps: OrdersDeps): OrdersServices {
     placement: new OrderPlacementService(deps),
     commands: new OrderCommandService(deps),
     queries: new OrderQueryService(deps),
+    refunds: new OrderRefundService(deps),
     sales: new SalesService(deps),
   };
 }

@@ -25,5 +25,8 @@ export function startPaymentsConsumers(
     consume('order.cancelled', (event, manager) =>
       payments.cancelOrder(manager, event.data.orderId, event.requestId),
     ),
+    consume('order.refund_requested', (event, manager) =>
+      payments.refundOrderLines(manager, event.data, event.requestId),
+    ),
   ]);
 }

@@ -13,7 +13,11 @@ export interface PaymentProvider {
   customerCheckoutUrl(session: { id: string; url: string }): string;
   /** Closes a session so it can no longer be paid; a session already closed is not an error. */
   expireCheckoutSession(sessionId: string): Promise<void>;
-  /** Refunds a paid payment in full; the same `idempotencyKey` always gives the same refund. */
+  /**
+   * Refunds `amount` of a paid payment (all of it or part); the same `idempotencyKey` always
+   * gives the same refund. Throws {@link RefundRefusedError} when the provider refuses for good
+   * (retrying the same request cannot help); any other error may be retried.
+   */
   createRefund(
     input: RefundInput,
   ): Promise<{ id: string; status: 'PENDING' | 'SUCCEEDED' | 'FAILED' }>;
@@ -42,4 +46,12 @@ export interface RefundInput {
   amount: number;
   orderId: string;
   idempotencyKey: string;
+}
+
+/** The provider refused a refund for good (e.g. more than is left of the charge). */
+export class RefundRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefundRefusedError';
+  }
 }

@@ -1,11 +1,12 @@
 import Stripe from 'stripe';
 import type { Logger } from '../../../lib/logger';
 import { currentTraceCarrier } from '../../../lib/telemetry/event-tracing';
-import type {
-  CheckoutSession,
-  CheckoutSessionInput,
-  PaymentProvider,
-  RefundInput,
+import {
+  RefundRefusedError,
+  type CheckoutSession,
+  type CheckoutSessionInput,
+  type PaymentProvider,
+  type RefundInput,
 } from './payment-provider';
 
 /** Creates the Stripe SDK client; `apiUrl` points it at another host (a local fake in tests). */
@@ -80,14 +81,23 @@ export class StripeProvider implements PaymentProvider {
 
   async createRefund(input: RefundInput) {
     if (!input.paymentIntentId) throw new Error(`No payment intent to refund for ${input.orderId}`);
-    const refund = await this.stripe.refunds.create(
-      {
-        payment_intent: input.paymentIntentId,
-        amount: input.amount,
-        metadata: { orderId: input.orderId },
-      },
-      { idempotencyKey: input.idempotencyKey },
-    );
+    const refund = await this.stripe.refunds
+      .create(
+        {
+          payment_intent: input.paymentIntentId,
+          amount: input.amount,
+          metadata: { orderId: input.orderId },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      )
+      .catch((error: unknown) => {
+        // Stripe answered no (4xx): the same request will never succeed. Anything else (network,
+        // 5xx, rate limit) throws as it is and the event is retried with the same key.
+        if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+          throw new RefundRefusedError(error.message);
+        }
+        throw error;
+      });
     const status =
       REFUND_STATUS[refund.status as keyof typeof REFUND_STATUS] ?? ('PENDING' as const);
     return { id: refund.id, status };

@@ -6,7 +6,7 @@ import { Payment, type PaymentStatus } from '../entities/payment.entity';
 import { Refund } from '../entities/refund.entity';
 import { checkoutTokenMatches } from '../providers/dev-checkout-tokens';
 import type { PaymentProvider } from '../providers/payment-provider';
-import { refundPayment } from './refunds';
+import { refundLines, refundPayment } from './refunds';
 
 /** Stripe refuses sessions that end sooner than 30 minutes after creation; a minute of margin. */
 const MIN_SESSION_MS = 31 * 60_000;
@@ -77,6 +77,16 @@ export class PaymentService {
     if (payment?.status === 'PAID') {
       await refundPayment(manager, this.deps.provider, payment, 'ORDER_CANCELLED', requestId);
     }
+  }
+
+  /** `order.refund_requested`: one partial refund at Stripe (see {@link refundLines}). */
+  async refundOrderLines(
+    manager: EntityManager,
+    request: EventCatalogue['order.refund_requested'],
+    requestId?: string,
+  ): Promise<void> {
+    const payment = await this.lockByOrder(manager, request.orderId);
+    await refundLines(manager, this.deps.provider, payment, request, requestId);
   }
 
   /** The order's payment if `customerId` placed the order. */

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { EventCatalogue } from '../../../lib/events/catalogue';
 import { enqueueEvent } from '../../../lib/events/outbox';
 import { Payment } from '../entities/payment.entity';
 import { Refund, type RefundReason } from '../entities/refund.entity';
-import type { PaymentProvider } from '../providers/payment-provider';
+import { RefundRefusedError, type PaymentProvider } from '../providers/payment-provider';
 
 /**
  * Refunds a paid payment in full, once: the Stripe idempotency key is derived from the payment
@@ -30,6 +31,8 @@ export async function refundPayment(
     id: randomUUID(),
     paymentId: payment.id,
     stripeRefundId: result.id,
+    orderRefundId: null,
+    failureReason: null,
     amount: payment.amount,
     currency: payment.currency,
     status: 'PENDING',
@@ -41,8 +44,75 @@ export async function refundPayment(
 }
 
 /**
- * Records a refund's final status; a success makes the payment REFUNDED and publishes
- * `payment.refunded` (the mailer tells the customer). A refund already settled is left alone.
+ * `order.refund_requested`: refunds the request's amount as one partial Stripe refund whose
+ * idempotency key is the request id, so a redelivered request (or a retry after a crash between
+ * Stripe's answer and our commit) gets Stripe's first refund back instead of a second one; the
+ * refund row, unique per request, makes a redelivery after the commit a no-op. A refusal
+ * (payment not captured, more than is left, Stripe says no) is recorded as a FAILED refund and
+ * answered with `payment.refund_failed`; a transient error throws and the event is retried.
+ * The caller holds the payment's row lock (null when the order has no payment).
+ */
+export async function refundLines(
+  manager: EntityManager,
+  provider: PaymentProvider,
+  payment: Payment | null,
+  request: EventCatalogue['order.refund_requested'],
+  requestId?: string,
+): Promise<void> {
+  if (await manager.existsBy(Refund, { orderRefundId: request.refundId })) return;
+  if (!payment) throw new Error(`No payment for order ${request.orderId} to refund lines of`);
+  const refunds = await manager.findBy(Refund, { paymentId: payment.id });
+  const left =
+    payment.amount -
+    refunds.filter((r) => r.status !== 'FAILED').reduce((sum, r) => sum + r.amount, 0);
+  const refusal =
+    payment.status !== 'PAID'
+      ? `The payment is ${payment.status}, not PAID`
+      : request.amount.currency !== payment.currency
+        ? `The refund is in ${request.amount.currency}, the payment in ${payment.currency}`
+        : request.amount.amount > left
+          ? `Only ${left} of the payment is left to refund`
+          : null;
+  let result: Awaited<ReturnType<PaymentProvider['createRefund']>> | null = null;
+  let failure = refusal;
+  if (!refusal) {
+    try {
+      result = await provider.createRefund({
+        paymentIntentId: payment.paymentIntentId,
+        amount: request.amount.amount,
+        orderId: payment.orderId,
+        idempotencyKey: `order-refund-${request.refundId}`,
+      });
+    } catch (error) {
+      if (!(error instanceof RefundRefusedError)) throw error;
+      failure = `Stripe refused the refund: ${error.message}`;
+    }
+  }
+  const refund = manager.create(Refund, {
+    id: randomUUID(),
+    paymentId: payment.id,
+    stripeRefundId: result?.id ?? null,
+    orderRefundId: request.refundId,
+    failureReason: failure,
+    amount: request.amount.amount,
+    currency: request.amount.currency,
+    status: result ? 'PENDING' : 'FAILED',
+    reason: 'LINES_REFUNDED',
+  });
+  await manager.insert(Refund, refund);
+  if (!result) {
+    await announceFailure(manager, payment, refund, requestId);
+    return;
+  }
+  if (result.status !== 'PENDING')
+    await settleRefund(manager, payment, refund, result.status, requestId);
+}
+
+/**
+ * Records a refund's final status. A success publishes `payment.refunded` (the mailer tells the
+ * customer) and makes the payment REFUNDED once refunds returned all of it; a failed line refund
+ * publishes `payment.refund_failed`, so orders frees its units. A refund already settled is left
+ * alone.
  */
 export async function settleRefund(
   manager: EntityManager,
@@ -54,9 +124,23 @@ export async function settleRefund(
   if (refund.status !== 'PENDING') return;
   await manager.update(Refund, { id: refund.id }, { status });
   refund.status = status;
-  if (status === 'FAILED') return;
-  await manager.update(Payment, { id: payment.id }, { status: 'REFUNDED', checkoutUrl: null });
-  payment.status = 'REFUNDED';
+  if (status === 'FAILED') {
+    if (refund.reason === 'LINES_REFUNDED') {
+      refund.failureReason = 'Stripe could not return the money';
+      await manager.update(Refund, { id: refund.id }, { failureReason: refund.failureReason });
+      await announceFailure(manager, payment, refund, requestId);
+    }
+    return;
+  }
+  const [{ refunded }] = await manager.query<Array<{ refunded: number }>>(
+    `SELECT coalesce(sum(amount), 0)::int AS refunded FROM refunds
+      WHERE payment_id = $1 AND status = 'SUCCEEDED'`,
+    [payment.id],
+  );
+  if (refunded >= payment.amount) {
+    await manager.update(Payment, { id: payment.id }, { status: 'REFUNDED', checkoutUrl: null });
+    payment.status = 'REFUNDED';
+  }
   await enqueueEvent(
     manager,
     'payment.refunded',
@@ -65,6 +149,28 @@ export async function settleRefund(
       paymentId: payment.id,
       amount: { amount: refund.amount, currency: refund.currency },
       reason: refund.reason,
+      ...(refund.orderRefundId
+        ? { refundId: refund.orderRefundId, providerRefundId: refund.stripeRefundId ?? undefined }
+        : {}),
+    },
+    requestId,
+  );
+}
+
+async function announceFailure(
+  manager: EntityManager,
+  payment: Payment,
+  refund: Refund,
+  requestId?: string,
+): Promise<void> {
+  await enqueueEvent(
+    manager,
+    'payment.refund_failed',
+    {
+      orderId: payment.orderId,
+      paymentId: payment.id,
+      refundId: refund.orderRefundId!,
+      reason: refund.failureReason ?? 'refused',
     },
     requestId,
   );

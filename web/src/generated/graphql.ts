@@ -55,9 +55,17 @@ export type OrderStatus =
   /** Every vendor shipped its lines. */
   | 'FULFILLED'
   | 'PAID'
+  /**
+   * Paid (shipped or not), and some units of some lines refunded (`Order.refunds`); the customer
+   * paid the total less `OrderItem.refundedAmount` of every line.
+   */
+  | 'PARTIALLY_REFUNDED'
   /** Placed; stock is being reserved. */
   | 'PENDING'
-  /** Cancelled after payment and the money returned. */
+  /**
+   * All the money went back: after a cancellation of a paid order, a payment that arrived after the
+   * order expired or was cancelled, or line refunds of every unit.
+   */
   | 'REFUNDED'
   /** Some lines were short of stock; nothing was reserved. */
   | 'REJECTED';

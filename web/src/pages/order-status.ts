@@ -9,5 +9,6 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   CANCELLED: 'Cancelled',
   EXPIRED: 'Expired',
   REJECTED: 'Rejected',
+  PARTIALLY_REFUNDED: 'Partly refunded',
   REFUNDED: 'Refunded',
 };

@@ -32,6 +32,9 @@ const CUSTOMER_MESSAGES: Partial<Record<OrderStatus, { subject: string; text: st
   REFUNDED: { subject: 'Order refunded', text: 'Your order was refunded in full.' },
 };
 
+/** Status changes whose refund the customer learns of from the refund's own email. */
+const TOLD_ELSEWHERE = ['LINES_REFUNDED', 'LATE_PAYMENT_REFUNDED'];
+
 /** The customer's email for a status change, or null when that status sends none. */
 export function customerOrderEmail(
   displayName: string,
@@ -39,7 +42,8 @@ export function customerOrderEmail(
   publicUrl: string,
 ): RenderedEmail | null {
   const message = CUSTOMER_MESSAGES[change.to];
-  if (!message) return null;
+  // These refunds have their own email (the lines refunded, or the late payment), sent once.
+  if (!message || TOLD_ELSEWHERE.includes(change.reason ?? '')) return null;
   return layout({
     subject: `${message.subject} (order ${shortId(change.orderId)})`,
     greeting: greetingFor(displayName),
@@ -89,5 +93,61 @@ export function latePaymentRefundEmail(
     ],
     action: { label: 'Back to the shop', url: `${publicUrl}/graphql` },
     footer: `Order ${data.orderId}`,
+  });
+}
+
+type LineRefund = EventCatalogue['order.refunded'];
+
+function refundedLines(lines: LineRefund['lines']): string[] {
+  return lines.map(
+    (line) => `${line.quantity} × ${line.productName}: ${formatMoney(line.amount)} refunded`,
+  );
+}
+
+/** The customer's email for a line refund: which units, how much, and why. */
+export function customerRefundEmail(
+  displayName: string,
+  refund: LineRefund,
+  publicUrl: string,
+): RenderedEmail {
+  return layout({
+    subject: `Refund of ${formatMoney(refund.amount)} (order ${shortId(refund.orderId)})`,
+    greeting: greetingFor(displayName),
+    paragraphs: [
+      `We refunded ${formatMoney(refund.amount)} to your original payment method for:`,
+      ...refundedLines(refund.lines),
+      `Reason: ${refund.reason}`,
+      'Depending on your bank, the money shows on your statement within 5 to 10 days.',
+    ],
+    action: { label: 'See your order', url: `${publicUrl}/graphql` },
+    footer: `Order ${refund.orderId}, refund ${refund.refundId}`,
+  });
+}
+
+/** A vendor's confirmation of a line refund: only its own lines and their money. */
+export function vendorRefundEmail(
+  displayName: string,
+  vendorId: string,
+  refund: LineRefund,
+  publicUrl: string,
+): RenderedEmail {
+  const lines = refund.lines.filter((line) => line.vendorId === vendorId);
+  const amount = {
+    amount: lines.reduce((sum, line) => sum + line.amount.amount, 0),
+    currency: refund.amount.currency,
+  };
+  return layout({
+    subject: `Refund confirmed: ${formatMoney(amount)} (order ${shortId(refund.orderId)})`,
+    greeting: greetingFor(displayName),
+    paragraphs: [
+      `The customer got ${formatMoney(amount)} back for these lines of yours:`,
+      ...refundedLines(lines),
+      refund.restock
+        ? 'The units are back in stock in the warehouses they were shipped from.'
+        : 'The units were not restocked.',
+      `Reason: ${refund.reason}`,
+    ],
+    action: { label: 'Open your orders', url: `${publicUrl}/graphql` },
+    footer: `Order ${refund.orderId}, refund ${refund.refundId}`,
   });
 }
