@@ -6,7 +6,9 @@ import type { ConsumerMetrics } from '../telemetry/consumer-metrics';
 import { inConsumeSpan } from '../telemetry/event-tracing';
 import { startPoller } from '../process/poller';
 import { streamOf, type EventEnvelope, type EventType } from './catalogue';
+import { aggregateKey, parseEvent, type ParsedEvent } from './envelope';
 import type { EventBus } from './event-bus';
+import { KeyedQueue } from './keyed-queue';
 import type { Publisher } from './outbox';
 import { pruneInbox } from './retention';
 
@@ -41,17 +43,28 @@ export interface ConsumerOptions<T extends EventType> {
   publisher?: Publisher;
   /** Where this consumer's lag and dead letters are reported (`/metrics`). */
   metrics?: ConsumerMetrics;
+  /**
+   * Events handled at once, each in its own transaction. Events of one aggregate (one order, one
+   * product: see `aggregateKey`) are still handled one after another in stream order. Default 4.
+   */
+  concurrency?: number;
 }
+
+/** Events handled at once by one consumer unless it says otherwise. */
+export const DEFAULT_CONCURRENCY = 4;
 
 export interface RunningConsumer {
   stop(): Promise<void>;
 }
 
 /**
- * Starts a durable pull consumer for one event type. Each event is processed at most once per
- * consumer: its id goes into the inbox in the same transaction as the handler's writes. A failure
- * is redelivered with backoff; after `maxDeliver` attempts the event goes to the dead-letter
- * subject and is terminated. While running it also deletes its inbox rows older than the bus's
+ * Starts a durable pull consumer for one event type. Each event is checked against the catalogue
+ * first: one that is unreadable, of an unknown version or does not match its schema is parked on
+ * the dead-letter subject with the reason and settled at once (a retry could never fix it). A
+ * valid event is processed at most once per consumer: its id goes into the inbox in the same
+ * transaction as the handler's writes. A failure is redelivered with backoff; after `maxDeliver`
+ * attempts the event goes to the dead-letter subject and is terminated. Events of different
+ * aggregates are handled concurrently (`concurrency`), those of one aggregate in order. While running it also deletes its inbox rows older than the bus's
  * retention (every consumer of the same name prunes the same rows; `SKIP LOCKED` keeps them from
  * waiting on each other, and a round with nothing due is one short scan).
  */
@@ -73,7 +86,11 @@ export async function startConsumer<T extends EventType>(
   });
   options.metrics?.track(stream, durable);
   const consumer = await bus.js.consumers.get(stream, durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 20 });
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const messages: ConsumerMessages = await consumer.consume({
+    max_messages: Math.max(20, 2 * concurrency),
+  });
+  const queue = new KeyedQueue(concurrency);
   const log = logger.child({ consumer: durable });
   let stopping = false;
   const pruner = startPoller({
@@ -93,16 +110,21 @@ export async function startConsumer<T extends EventType>(
 
   const loop = (async () => {
     for await (const msg of messages) {
-      try {
-        await inConsumeSpan(msg.subject, durable, msg.headers, () =>
-          processMessage(msg, options, retry, log),
-        );
-      } catch (error) {
-        // Dead-lettering itself failed (NATS unreachable): leave the message unacked so
-        // JetStream redelivers it after ack_wait, and keep consuming.
-        log.error({ err: error, seq: msg.seq }, 'could not settle event; it will be redelivered');
-      }
+      const parsed = parseEvent(msg.data, options.type);
+      const key = parsed.ok ? aggregateKey(parsed.event.data) : null;
+      await queue.push(key, async () => {
+        try {
+          await inConsumeSpan(msg.subject, durable, msg.headers, () =>
+            processMessage(msg, parsed, options, retry, log),
+          );
+        } catch (error) {
+          // Dead-lettering itself failed (NATS unreachable): leave the message unacked so
+          // JetStream redelivers it after ack_wait, and keep consuming.
+          log.error({ err: error, seq: msg.seq }, 'could not settle event; it will be redelivered');
+        }
+      });
     }
+    await queue.idle();
   })();
 
   return {
@@ -116,18 +138,17 @@ export async function startConsumer<T extends EventType>(
 
 async function processMessage<T extends EventType>(
   msg: JsMsg,
+  parsed: ParsedEvent<T>,
   options: ConsumerOptions<T>,
   retry: RetryPolicy,
   log: Logger,
 ): Promise<void> {
-  let event: EventEnvelope<T>;
-  try {
-    event = JSON.parse(new TextDecoder().decode(msg.data)) as EventEnvelope<T>;
-  } catch (error) {
-    log.error({ err: error, seq: msg.seq }, 'unreadable event; dead-lettered');
-    await deadLetter(msg, options, `unreadable: ${safeErrorMessage(error)}`);
+  if (!parsed.ok) {
+    log.error({ seq: msg.seq, reason: parsed.reason }, 'invalid event; dead-lettered');
+    await deadLetter(msg, options, parsed.reason);
     return;
   }
+  const event: EventEnvelope<T> = parsed.event;
   try {
     await options.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(

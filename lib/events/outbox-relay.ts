@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logger';
 import { inPublishSpan, type TraceCarrier } from '../telemetry/event-tracing';
 import { startPoller, type Poller } from '../process/poller';
+import type { EventType } from './catalogue';
+import { aggregateKey } from './envelope';
 import type { EventBus } from './event-bus';
 import { prunePublishedOutbox } from './retention';
 
@@ -9,7 +11,7 @@ export interface OutboxRelayOptions {
   dataSource: DataSource;
   bus: EventBus;
   logger: Logger;
-  /** Milliseconds between polls when idle. Default 250. */
+  /** Milliseconds between polls when nobody kicks the relay (another replica's rows). Default 250. */
   intervalMs?: number;
   /** Rows claimed per transaction. Default 100. */
   batchSize?: number;
@@ -17,24 +19,33 @@ export interface OutboxRelayOptions {
 
 interface PendingRow {
   id: string;
-  type: string;
+  type: EventType;
   /** The event as published, plus the trace context it was written in (see outbox.ts). */
-  envelope: { traceContext?: TraceCarrier } & Record<string, unknown>;
+  envelope: { traceContext?: TraceCarrier; data?: unknown } & Record<string, unknown>;
 }
 
 /**
  * Publishes outbox rows to JetStream and marks them sent. Rows are claimed with
  * `FOR UPDATE SKIP LOCKED`, so any number of replicas can relay side by side, and published
  * with `Nats-Msg-Id` = event id, so a crash after publish but before commit causes no duplicate.
- * While running it also deletes rows published longer ago than the bus's retention allows.
+ * A commit in this process kicks the relay; the poll is the fallback (rows of another replica that
+ * stopped, a failed round). While running it also deletes rows published longer ago than the
+ * bus's retention allows.
+ *
+ * A batch is published in waves and each wave's acks are awaited together. JetStream stores a
+ * stream's messages in the order the server receives them, and one connection delivers in the
+ * order sent, so publishes in flight together normally land in order; but a publish that fails
+ * (timeout, reconnect) and is retried lands after the others. So only events of different
+ * aggregates share a wave: wave n holds the n-th event of each order (product, user) in `seq`
+ * order, and after a wave with a failure nothing later is published, so events of one aggregate
+ * are never stored out of order.
  */
 export class OutboxRelay {
   private readonly intervalMs: number;
   private readonly batchSize: number;
-  private loop: Promise<void> | null = null;
-  private stopping = false;
-  private wake: (() => void) | null = null;
+  private poller: Poller | null = null;
   private pruner: Poller | null = null;
+  private stopping = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.intervalMs = options.intervalMs ?? 250;
@@ -42,10 +53,17 @@ export class OutboxRelay {
   }
 
   start(): void {
-    if (this.loop) return;
+    if (this.poller) return;
     this.stopping = false;
-    this.loop = this.run();
     const { dataSource, bus, logger } = this.options;
+    this.poller = startPoller({
+      name: 'outbox-relay',
+      intervalMs: this.intervalMs,
+      logger,
+      immediate: true,
+      // A full batch: there may be more right behind it.
+      task: async () => (await this.relayBatch()) === this.batchSize,
+    });
     this.pruner = startPoller({
       name: 'outbox-retention',
       intervalMs: bus.retention.pruneIntervalMs,
@@ -59,21 +77,24 @@ export class OutboxRelay {
 
   /** Publishes now instead of at the next poll; call after committing an event. */
   kick(): void {
-    this.wake?.();
+    this.poller?.kick();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.kick();
-    await Promise.all([this.loop, this.pruner?.stop()]);
-    this.loop = null;
+    await Promise.all([this.poller?.stop(), this.pruner?.stop()]);
+    this.poller = null;
     this.pruner = null;
   }
 
-  /** Publishes one batch; returns how many rows were sent. */
+  /**
+   * Publishes one batch; returns how many rows were sent. When a publish failed, the rows sent
+   * before it are still marked, and then the failure is thrown.
+   */
   async relayBatch(): Promise<number> {
-    const { dataSource, bus } = this.options;
-    return dataSource.transaction(async (manager) => {
+    const { dataSource } = this.options;
+    let failure: unknown = null;
+    const sent = await dataSource.transaction(async (manager) => {
       const rows: PendingRow[] = await manager.query(
         `SELECT id, type, envelope FROM outbox
           WHERE published_at IS NULL
@@ -82,43 +103,48 @@ export class OutboxRelay {
           FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
-      for (const row of rows) {
-        const { traceContext, ...event } = row.envelope;
-        const subject = bus.subjects.event(row.type as never);
-        await inPublishSpan(subject, traceContext, (headers) =>
-          bus.js.publish(subject, JSON.stringify(event), { msgID: row.id, headers }),
-        );
+      const published: string[] = [];
+      for (const wave of waves(rows)) {
+        const results = await Promise.allSettled(wave.map((row) => this.publish(row)));
+        results.forEach((result, index) => {
+          if (result.status === 'fulfilled') published.push(wave[index].id);
+          else failure ??= result.reason;
+        });
+        if (failure) break;
       }
-      if (rows.length) {
+      if (published.length) {
         await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [
-          rows.map((row) => row.id),
+          published,
         ]);
       }
-      return rows.length;
+      return published.length;
     });
+    if (failure) throw failure;
+    return sent;
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      let published = 0;
-      try {
-        published = await this.relayBatch();
-      } catch (error) {
-        this.options.logger.warn({ err: error }, 'outbox relay failed; will retry');
-      }
-      if (published < this.batchSize && !this.stopping) await this.sleep();
-    }
+  private async publish(row: PendingRow): Promise<void> {
+    const { bus } = this.options;
+    const { traceContext, ...event } = row.envelope;
+    const subject = bus.subjects.event(row.type);
+    await inPublishSpan(subject, traceContext, (headers) =>
+      bus.js.publish(subject, JSON.stringify(event), { msgID: row.id, headers }),
+    );
   }
+}
 
-  private sleep(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, this.intervalMs);
-      this.wake = done;
-    });
+/**
+ * Splits rows (in `seq` order) into waves: the n-th wave holds the n-th row of each aggregate, so
+ * no two rows of one aggregate are in flight at once and each follows the one before it.
+ */
+export function waves<R extends { envelope: { data?: unknown } }>(rows: R[]): R[][] {
+  const result: R[][] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const key = aggregateKey(row.envelope.data);
+    const index = key === null ? 0 : (seen.get(key) ?? 0);
+    if (key !== null) seen.set(key, index + 1);
+    (result[index] ??= []).push(row);
   }
+  return result;
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { EventCatalogue, EventEnvelope, EventType } from './catalogue';
+import {
+  EVENT_VERSION,
+  type EventCatalogue,
+  type EventEnvelope,
+  type EventType,
+} from './catalogue';
+import { assertEventData } from './envelope';
 import { currentTraceCarrier } from '../telemetry/event-tracing';
 import { OutboxMessage } from './outbox-message.entity';
 
@@ -9,6 +15,11 @@ import { OutboxMessage } from './outbox-message.entity';
  * after commit, so the event exists if and only if the change does. When the caller is traced,
  * the W3C trace context is stored beside the event (`traceContext` in the row's envelope, never
  * published as part of the event) so that the relay and the consumers continue the same trace.
+ *
+ * The payload is checked against the catalogue's schema here, in every environment: an event no
+ * consumer would accept fails the producer's transaction (a bug found where it was made) instead
+ * of reaching every consumer's dead letters. It costs microseconds per event, against the
+ * milliseconds of the transaction around it.
  */
 export async function enqueueEvent<T extends EventType>(
   manager: EntityManager,
@@ -16,9 +27,11 @@ export async function enqueueEvent<T extends EventType>(
   data: EventCatalogue[T],
   requestId?: string,
 ): Promise<EventEnvelope<T>> {
+  assertEventData(type, data);
   const envelope: EventEnvelope<T> = {
     id: randomUUID(),
     type,
+    version: EVENT_VERSION,
     occurredAt: new Date().toISOString(),
     ...(requestId ? { requestId } : {}),
     data,

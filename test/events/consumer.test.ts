@@ -8,7 +8,7 @@ import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
 import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
 import { InboxEntry } from '../../lib/events/inbox-entry.entity';
 import { OutboxMessage } from '../../lib/events/outbox-message.entity';
-import { newEnvelope, publishEnvelope, testLogger } from '../support/event-streams';
+import { newEnvelope, publishEnvelope, streamMessages, testLogger } from '../support/event-streams';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
 import { deleteStreams } from '../support/test-system';
 import { settle, waitFor } from '../support/wait-for';
@@ -172,5 +172,97 @@ describe('durable event consumer', () => {
       last_by_subj: `${prefix}.deadletter.flaky`,
     });
     expect(deadLetters).toBeNull();
+  });
+
+  describe('an event that does not match the catalogue', () => {
+    const type = 'user.registered';
+    const deadLetterOf = (eventId: string) =>
+      streamMessages(bus.jsm, bus.subjects.stream('DEADLETTER')).then((messages) =>
+        messages.find((message) => message.json<{ id: string }>().id === eventId),
+      );
+    const handled: string[] = [];
+
+    beforeAll(() =>
+      consume('validating', type, async (event, manager) => {
+        handled.push(event.id);
+        await recordEffect(event, manager);
+      }),
+    );
+
+    const goodEvent = () =>
+      newEnvelope(type, {
+        userId: randomUUID(),
+        email: 'good@example.test',
+        displayName: 'Good',
+        role: 'CUSTOMER',
+        verificationToken: null,
+      });
+
+    type Registered = ReturnType<typeof goodEvent>;
+    it.each([
+      [
+        'a payload of the wrong shape',
+        (good: Registered) => ({
+          ...good,
+          data: { ...good.data, role: 'OWNER', verificationToken: 7 },
+        }),
+        /^bad user\.registered payload: role: .*; verificationToken: /,
+      ],
+      [
+        'an unknown version',
+        (good: Registered) => ({ ...good, version: 2 }),
+        /^unknown version 2 of user\.registered \(knows 1\)$/,
+      ],
+    ])('dead-letters %s with the reason and handles the next event', async (_, spoil, reason) => {
+      const good = goodEvent();
+      const bad = { ...spoil(good), id: randomUUID() };
+      const raw = new TextEncoder().encode(JSON.stringify(bad));
+      await bus.js.publish(bus.subjects.event(type), raw, { msgID: bad.id });
+      await publishEnvelope(bus, good);
+
+      await waitFor(async () => (await effectsOf(good.id)) === 1, 'the good event handled');
+      await waitFor(async () => (await deadLetterOf(bad.id)) !== undefined, 'a dead letter');
+      const parked = (await deadLetterOf(bad.id))!;
+      expect(parked.header.get('Bazaar-Dead-Letter-Reason')).toMatch(reason);
+      expect(parked.header.get('Bazaar-Original-Subject')).toBe(`${prefix}.${type}`);
+      expect(handled).not.toContain(bad.id);
+      expect(await inboxOf(bad.id)).toEqual([]);
+      expect(await effectsOf(bad.id)).toBe(0);
+      await waitFor(async () => {
+        const info = await consumerInfo(type, 'validating');
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      }, 'both settled, nothing redelivered');
+    });
+  });
+
+  it('handles events of different aggregates at once and those of one aggregate in order', async () => {
+    const type = 'user.verification_requested';
+    const users = [randomUUID(), randomUUID()];
+    const log: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    await consume('keyed', type, async (event, manager) => {
+      const token = (event as EventEnvelope<typeof type>).data.verificationToken;
+      log.push(`start ${token}`);
+      if (token === 'a1') await firstHeld;
+      await recordEffect(event, manager);
+      log.push(`end ${token}`);
+    });
+    const event = (userId: string, token: string) =>
+      newEnvelope(type, {
+        userId,
+        email: 'k@example.test',
+        displayName: 'K',
+        verificationToken: token,
+      });
+    const events = [event(users[0], 'a1'), event(users[0], 'a2'), event(users[1], 'b1')];
+    for (const each of events) await publishEnvelope(bus, each);
+
+    // b1 finishes while a1 is held: another user's event does not wait; a2 waits for a1.
+    await waitFor(async () => log.includes('end b1'), 'the other user handled');
+    expect(log).not.toContain('start a2');
+    releaseFirst();
+    await waitFor(async () => log.includes('end a2'), 'the held user handled');
+    expect(log.indexOf('end a1')).toBeLessThan(log.indexOf('start a2'));
   });
 });

@@ -14,7 +14,7 @@ export function newEnvelope<T extends EventType>(
   type: T,
   data: EventCatalogue[T],
 ): EventEnvelope<T> {
-  return { id: randomUUID(), type, occurredAt: new Date().toISOString(), data };
+  return { id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), data };
 }
 
 /**
