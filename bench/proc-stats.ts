@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Linux reports CPU time in clock ticks of 1/100 s (CLK_TCK) on every platform Node runs on. */
+const MS_PER_TICK = 10;
+
+/** CPU time (user + system) and resident memory of one process, from /proc. */
+export interface ProcSample {
+  cpuMs: number;
+  rssMb: number;
+}
+
+export function sampleProcess(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuMs = (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return { cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : 0 };
+}
+
+/**
+ * Every PostgreSQL process on the machine: the server is shared with whatever else runs, so its
+ * figure is an upper bound for the benchmark's share.
+ */
+export function postgresPids(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** CPU share (100 = one core) and RSS of each named process over a window. */
+export interface ProcessUsage {
+  cpuPercent: number;
+  cpuMs: number;
+  rssMb: number;
+}
+
+/** Starts a window over `pids` (name → pids summed); `stop` returns each one's usage in it. */
+export function watchProcesses(pids: Record<string, number[]>): () => Record<string, ProcessUsage> {
+  const total = (list: number[]) =>
+    list.reduce(
+      (sum, pid) => {
+        try {
+          const sample = sampleProcess(pid);
+          return { cpuMs: sum.cpuMs + sample.cpuMs, rssMb: sum.rssMb + sample.rssMb };
+        } catch {
+          return sum; // a process that ended (a PostgreSQL backend) counts no further
+        }
+      },
+      { cpuMs: 0, rssMb: 0 },
+    );
+  const started = performance.now();
+  const before = Object.fromEntries(
+    Object.entries(pids).map(([name, list]) => [name, total(list)]),
+  );
+  return () => {
+    const elapsed = performance.now() - started;
+    return Object.fromEntries(
+      Object.entries(pids).map(([name, list]) => {
+        const after = total(list);
+        const cpuMs = Math.max(0, after.cpuMs - before[name].cpuMs);
+        return [
+          name,
+          { cpuMs, cpuPercent: Math.round((cpuMs / elapsed) * 100), rssMb: round(after.rssMb) },
+        ];
+      }),
+    );
+  };
+}
+
+export function round(value: number, digits = 1): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
