@@ -12,8 +12,9 @@ import {
   reservationReaches,
   stockableProduct,
 } from '../support/inventory';
+import { waitUntilCaughtUp } from '../support/caught-up';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { settle, waitFor } from '../support/wait-for';
+import { waitFor } from '../support/wait-for';
 
 describe('low-stock alerts', () => {
   let t: TestSystem;
@@ -87,7 +88,7 @@ describe('low-stock alerts', () => {
         t.smtp.to(vendor.email).filter((m) => m.subject === 'Low stock: Brass hinge').length >= 2,
       'two low-stock emails',
     );
-    await settle(500);
+    await waitUntilCaughtUp(t, ['inventory', 'mailer_stock_low']);
     expect(
       t.smtp.to(vendor.email).filter((m) => m.subject === 'Low stock: Brass hinge'),
     ).toHaveLength(2);

@@ -17,8 +17,8 @@ import {
   stockableProduct,
   type TestWarehouse,
 } from '../support/inventory';
+import { waitUntilCaughtUp } from '../support/caught-up';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { settle } from '../support/wait-for';
 
 const byWarehouse = (a: { warehouseId: string }, b: { warehouseId: string }) =>
   a.warehouseId.localeCompare(b.warehouseId);
@@ -140,7 +140,7 @@ describe('reservations driven by order and payment events', () => {
     const eventId = await publishTwice(t, 'order.placed', data);
     await reservationReaches(t, orderId, 'RESERVED');
     await t.publish('order.placed', data);
-    await settle(1500);
+    await waitUntilCaughtUp(t, ['inventory']);
 
     expect(await level(product, warehouses[0])).toMatchObject({ onHand: 10, reserved: 3 });
     expect(await inventoryEvents(t, 'stock.reserved', orderId)).toHaveLength(1);
@@ -182,7 +182,7 @@ describe('reservations driven by order and payment events', () => {
     await publishTwice(t, 'order.cancelled', { orderId, reason: 'customer' });
     await t.publish('order.cancelled', { orderId, reason: 'customer again' });
     await reservationReaches(t, orderId, 'RELEASED');
-    await settle(1000);
+    await waitUntilCaughtUp(t, ['inventory']);
 
     for (const warehouse of warehouses) {
       expect(await level(product, warehouse)).toMatchObject({ onHand: 4, reserved: 0 });
@@ -202,7 +202,7 @@ describe('reservations driven by order and payment events', () => {
     await t.publish('order.cancelled', { orderId, reason: 'changed mind' });
     await reservationReaches(t, orderId, 'RELEASED');
     await placeOrder(t, [line(product, vendor, 1)], orderId);
-    await settle(1500);
+    await waitUntilCaughtUp(t, ['inventory']);
 
     expect(await level(product, warehouses[0])).toMatchObject({ onHand: 5, reserved: 0 });
     expect(await inventoryEvents(t, 'stock.reserved', orderId)).toEqual([]);
@@ -218,7 +218,7 @@ describe('reservations driven by order and payment events', () => {
     await publishTwice(t, 'order.status_changed', orderPaid(orderId));
     await reservationReaches(t, orderId, 'SOLD');
     await t.publish('order.status_changed', orderPaid(orderId));
-    await settle(1000);
+    await waitUntilCaughtUp(t, ['inventory']);
 
     expect(await level(product, large)).toMatchObject({ onHand: 0, reserved: 0 });
     expect(await level(product, small)).toMatchObject({ onHand: 1, reserved: 0 });
@@ -240,7 +240,7 @@ describe('reservations driven by order and payment events', () => {
     await t.publish('payment.succeeded', { orderId, paymentId: randomUUID() });
     await t.publish('order.cancelled', { orderId, reason: 'cancelled before the payment' });
     await reservationReaches(t, orderId, 'RELEASED');
-    await settle(1000);
+    await waitUntilCaughtUp(t, ['inventory']);
 
     expect(await level(product, warehouses[0])).toMatchObject({ onHand: 5, reserved: 0 });
     expect(await ledgerOf(orderId, 'SALE')).toEqual([]);
@@ -259,7 +259,7 @@ describe('reservations driven by order and payment events', () => {
     await reservationReaches(t, orderId, 'RESTOCKED');
     await t.publish('order.cancelled', { orderId, reason: 'again' });
     await t.publish('order.status_changed', orderPaid(orderId));
-    await settle(1000);
+    await waitUntilCaughtUp(t, ['inventory']);
 
     expect(await level(product, large)).toMatchObject({ onHand: 6, reserved: 0 });
     expect(await level(product, small)).toMatchObject({ onHand: 2, reserved: 0 });
@@ -298,7 +298,7 @@ describe('reservations driven by order and payment events', () => {
     const before = await inventoryFingerprint(t);
     await t.publish('order.status_changed', orderPaid(orderId));
     await t.publish('order.cancelled', { orderId, reason: 'too late' });
-    await settle(1500); // several sweeps and both consumers had their chance
+    await waitUntilCaughtUp(t, ['inventory']); // both consumers had their chance
     const after = await inventoryFingerprint(t);
     expect({ ...after, outbox: undefined }).toEqual({ ...before, outbox: undefined });
     expect(await inventoryEvents(t, 'stock.reservation_expired', orderId)).toHaveLength(1);

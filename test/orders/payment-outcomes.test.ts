@@ -11,8 +11,9 @@ import {
   statusOf,
   type StockedProduct,
 } from '../support/orders';
+import { waitUntilCaughtUp } from '../support/caught-up';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { settle, waitFor } from '../support/wait-for';
+import { waitFor } from '../support/wait-for';
 
 describe('orders driven by payment outcomes', () => {
   let t: TestSystem;
@@ -69,7 +70,7 @@ describe('orders driven by payment outcomes', () => {
     await t.publish('payment.expired', { orderId, paymentId: randomUUID() });
     await orderReaches(t, orderId, 'EXPIRED');
     await waitFor(async () => (await reserved()) === 0, 'the stock to be released');
-    await settle(300);
+    await waitUntilCaughtUp(t, ['orders', 'inventory']);
     const before = await ordersFingerprint(t);
     const handled = await inboxCount();
     await t.publish('payment.succeeded', { orderId, paymentId: randomUUID() });

@@ -9,8 +9,9 @@ import {
   paymentOf,
   waitForPaymentStatus,
 } from '../support/payments';
+import { waitUntilCaughtUp } from '../support/caught-up';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { settle, waitFor } from '../support/wait-for';
+import { waitFor } from '../support/wait-for';
 
 const DEV_SECRET = 'bazaar-dev-subgraph-secret-not-for-production';
 const ORDER_PAYMENT = `query($r: [_Any!]!) {
@@ -37,7 +38,7 @@ describe('payments opens a Stripe checkout when an order awaits payment', () => 
     // The same event again under a new id (orders retrying): still one session, one row.
     await t.publish('order.status_changed', { ...order });
     await waitFor(async () => (await paymentOf(t, order.orderId)) !== undefined, 'payment row');
-    await settle(500);
+    await waitUntilCaughtUp(t, ['payments']);
 
     const creates = stripe
       .requestsTo('POST', '/v1/checkout/sessions')

@@ -1,7 +1,7 @@
 import { LOGIN, PASSWORD, REFRESH, register, signUp } from '../support/accounts';
 import { errorCode } from '../support/graphql-client';
 import { tokenFrom } from '../support/smtp-sink';
-import { settle } from '../support/wait-for';
+import { waitUntilCaughtUp } from '../support/caught-up';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 const REQUEST_RESET = 'mutation($e: String!) { requestPasswordReset(email: $e) }';
@@ -31,7 +31,7 @@ describe('passwords', () => {
     expect(known.data).toEqual({ requestPasswordReset: true });
 
     await t.smtp.waitForEmail(account.email, 2); // welcome + reset
-    await settle(500);
+    await waitUntilCaughtUp(t, ['users', 'mailer']);
     expect(t.smtp.to('no-such-account@example.test')).toHaveLength(0);
     const events = await t.sql(
       'users',
