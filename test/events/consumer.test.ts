@@ -11,7 +11,7 @@ import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { newEnvelope, publishEnvelope, streamMessages, testLogger } from '../support/event-streams';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
 import { deleteStreams } from '../support/test-system';
-import { settle, waitFor } from '../support/wait-for';
+import { waitFor } from '../support/wait-for';
 
 const RETRY = { maxDeliver: 3, baseDelayMs: 100, maxDelayMs: 400 };
 
@@ -139,7 +139,10 @@ describe('durable event consumer', () => {
     expect(attempts.get(event.id)).toBe(RETRY.maxDeliver);
 
     // Terminated: no further attempts, and every attempt's writes were rolled back.
-    await settle(800);
+    await waitFor(async () => {
+      const info = await consumerInfo(type, 'always_fails');
+      return info.num_ack_pending === 0 && info.num_pending === 0;
+    }, 'the dead-lettered event to be terminated');
     expect(attempts.get(event.id)).toBe(RETRY.maxDeliver);
     expect((await bus.jsm.streams.info(deadLetters)).state.messages).toBe(1);
     expect(await effectsOf(event.id)).toBe(0);
@@ -164,7 +167,6 @@ describe('durable event consumer', () => {
       async () => (await consumerInfo(type, 'flaky')).num_ack_pending === 0,
       'the retry acked',
     );
-    await settle(500);
     expect(attempts.get(event.id)).toBe(2);
     expect(await effectsOf(event.id)).toBe(1);
     expect(await inboxOf(event.id)).toEqual([{ consumer: 'flaky' }]);
