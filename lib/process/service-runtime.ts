@@ -2,8 +2,9 @@ import type { DataSource } from 'typeorm';
 import { devConveniencesAllowed } from '../config/node-env';
 import type { ServiceConfig } from '../config/service-config';
 import { openDatabase, type DatabaseOptions } from '../db/database';
-import { consumerStarter, type StartConsumer } from '../events/consumer';
+import { consumerStarter, type ConsumerOptions, type StartConsumer } from '../events/consumer';
 import { connectEventBus, type EventBus } from '../events/event-bus';
+import { withEventTables } from '../events/event-tables';
 import { OutboxRelay } from '../events/outbox-relay';
 import { databaseCheck, natsCheck, outboxAgeCheck, type ReadinessCheck } from '../http/health';
 import { createLogger, type Logger } from '../logger';
@@ -13,7 +14,7 @@ import { createServiceMetrics } from '../telemetry/service-metrics';
 import type { Registry } from 'prom-client';
 import { stopStep } from './shutdown';
 
-/** What every subgraph starts with before its own parts: logs, its database, NATS, the relay. */
+/** What every service (subgraph or worker) starts with: logs, its database, NATS, the relay. */
 export interface ServiceRuntime {
   logger: Logger;
   dataSource: DataSource;
@@ -24,7 +25,7 @@ export interface ServiceRuntime {
   /** Postgres, NATS and the outbox's age, for `/readyz`. */
   readiness: ReadinessCheck[];
   /** Starts consumers named `<name>_<event>` whose commits wake this service's relay. */
-  consumer(name: string): StartConsumer;
+  consumer(name: string, options?: ConsumerSettings): StartConsumer;
   /**
    * After the service's own parts stopped (requests, consumers): stops the relay once it has
    * published what is committed, drains NATS and closes the pool.
@@ -32,13 +33,30 @@ export interface ServiceRuntime {
   close(): Promise<void>;
 }
 
-/** Opens the service's migrated database, connects to NATS and starts its outbox relay. */
+/** How a service's consumers retry and how many events each handles at once. */
+export type ConsumerSettings = Pick<ConsumerOptions<never>, 'retry' | 'concurrency'>;
+
+export interface RuntimeOptions {
+  /** Database pool size. Default that of `openDatabase` (10). */
+  poolSize?: number;
+}
+
+/**
+ * Opens the service's migrated database (its own tables plus the event tables), connects to NATS
+ * and starts its outbox relay.
+ */
 export async function openServiceRuntime(
   config: ServiceConfig,
   schema: Pick<DatabaseOptions, 'entities' | 'migrations'>,
+  options: RuntimeOptions = {},
 ): Promise<ServiceRuntime> {
   const logger = createLogger(config.service, config.logLevel);
-  const dataSource = await openDatabase({ url: config.databaseUrl, ...schema, logger });
+  const dataSource = await openDatabase({
+    url: config.databaseUrl,
+    ...withEventTables(schema),
+    poolSize: options.poolSize,
+    logger,
+  });
   const bus = await connectEventBus({ ...config.nats, name: config.service, logger }).catch(
     async (error: unknown) => {
       await dataSource.destroy();
@@ -61,8 +79,9 @@ export async function openServiceRuntime(
       natsCheck(bus),
       outboxAgeCheck(dataSource, config.outboxMaxAgeSeconds),
     ],
-    consumer: (name) => {
+    consumer: (name, settings) => {
       const start = consumerStarter({
+        ...settings,
         bus,
         dataSource,
         logger,

@@ -1,4 +1,5 @@
 import type { RunningConsumer, StartConsumer } from '../../../lib/events/consumer';
+import { consumeProductSnapshots } from '../../../lib/events/product-read-model';
 import type { InventoryServices } from '../services/inventory-services';
 import { applyProductSnapshot } from '../services/product-read-model';
 import { restockRefund } from '../services/refund-restock';
@@ -17,15 +18,7 @@ export function startInventoryConsumers(
   services: InventoryServices,
 ): Promise<RunningConsumer[]> {
   return Promise.all([
-    consume('product.created', (event, manager) =>
-      applyProductSnapshot(manager, event.data, event.occurredAt),
-    ),
-    consume('product.updated', (event, manager) =>
-      applyProductSnapshot(manager, event.data, event.occurredAt),
-    ),
-    consume('product.archived', (event, manager) =>
-      applyProductSnapshot(manager, event.data, event.occurredAt),
-    ),
+    ...consumeProductSnapshots(consume, applyProductSnapshot),
     consume('order.placed', (event, manager) =>
       services.reservations.reserve(manager, event.data, event.requestId),
     ),

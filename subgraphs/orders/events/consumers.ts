@@ -1,4 +1,5 @@
 import type { RunningConsumer, StartConsumer } from '../../../lib/events/consumer';
+import { consumeProductSnapshots } from '../../../lib/events/product-read-model';
 import type { Logger } from '../../../lib/logger';
 import type { OrdersServices } from '../services/orders-services';
 import { applyProductSnapshot } from '../services/product-read-model';
@@ -18,15 +19,7 @@ export function startOrdersConsumers(
   const on = services.commands.eventHandlers(logger);
   const refunds = services.refunds.eventHandlers(logger);
   return Promise.all([
-    consume('product.created', (event, manager) =>
-      applyProductSnapshot(manager, event.data, event.occurredAt),
-    ),
-    consume('product.updated', (event, manager) =>
-      applyProductSnapshot(manager, event.data, event.occurredAt),
-    ),
-    consume('product.archived', (event, manager) =>
-      applyProductSnapshot(manager, event.data, event.occurredAt),
-    ),
+    ...consumeProductSnapshots(consume, applyProductSnapshot),
     consume('stock.reserved', (event, manager) =>
       on.stockReserved(manager, event.data, event.requestId),
     ),
