@@ -16,6 +16,7 @@ import {
   type StockedProduct,
 } from '../support/orders';
 import { paymentOf } from '../support/payments';
+import { requestRefund } from '../support/refunds';
 import { expectConserved } from '../support/saga-facts';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { TEST_NATS_URL } from '../support/test-env';
@@ -24,7 +25,8 @@ import { waitFor } from '../support/wait-for';
 /**
  * Random interleavings of the checkout saga against the real services: every scenario places a
  * few small orders and drives each with a random script (pay early, late or twice, cancel,
- * expire, fulfil, redeliver any event it caused), some steps at the same moment; at quiescence
+ * expire, fulfil, refund one unit, every unit left, or one unit twice at once, with or without
+ * restock, redeliver any event it caused), some steps at the same moment; at quiescence
  * every conservation invariant of `subgraphs/orders/services/conservation.ts` must hold.
  * PROPERTY_RUNS sets the number of scenarios (`npm run test:soak` runs thousands); a failure
  * prints its seed and path, and PROPERTY_SEED (with PROPERTY_PATH) replays exactly that one.
@@ -34,8 +36,19 @@ const SEED =
   process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
 const PATH = process.env.PROPERTY_PATH;
 
-type Step = 'pay' | 'payTwice' | 'cancel' | 'expire' | 'fulfil' | 'redeliver';
-const STEPS: Step[] = ['pay', 'payTwice', 'cancel', 'expire', 'fulfil', 'redeliver'];
+type Refund = 'refundOne' | 'refundRest' | 'refundRace';
+type Step = 'pay' | 'payTwice' | 'cancel' | 'expire' | 'fulfil' | 'redeliver' | Refund;
+const STEPS: Step[] = [
+  'pay',
+  'payTwice',
+  'cancel',
+  'expire',
+  'fulfil',
+  'redeliver',
+  'refundOne',
+  'refundRest',
+  'refundRace',
+];
 
 const orderScript = fc.record({
   lines: fc.uniqueArray(
@@ -48,6 +61,7 @@ const orderScript = fc.record({
     maxLength: 3,
   }),
   redeliverPick: fc.nat(),
+  restock: fc.boolean(),
 });
 const scenario = fc.array(orderScript, { minLength: 1, maxLength: 3 });
 
@@ -119,7 +133,39 @@ describe('stock and money are conserved under any interleaving', () => {
       await publishEnvelope(bus, envelopes[pick % envelopes.length], randomUUID());
   }
 
-  async function run(orderId: string, step: Step, pick: number): Promise<void> {
+  /**
+   * The vendor refunds one unit of the first line, every unit left, or one unit by two requests
+   * at once. Refused only because the order is not refundable (yet, or any more) or the units
+   * are gone; then nothing changed.
+   */
+  async function refund(orderId: string, step: Refund, restock: boolean): Promise<void> {
+    const items = await t.sql<{ id: string; left: number }>(
+      'orders',
+      `SELECT i.id, i.quantity - i.refunded_quantity - coalesce((
+                SELECT sum(l.quantity) FROM order_refund_lines l
+                  JOIN order_refunds r ON r.id = l.refund_id AND r.status = 'PENDING'
+                 WHERE l.item_id = i.id), 0)::int AS left
+         FROM order_items i WHERE i.order_id = $1 ORDER BY i.position`,
+      [orderId],
+    );
+    const rest = items
+      .filter((item) => item.left > 0)
+      .map((item) => ({ itemId: item.id, quantity: item.left }));
+    const lines =
+      step === 'refundRest' && rest.length ? rest : [{ itemId: items[0].id, quantity: 1 }];
+    const answers = await Promise.all(
+      Array.from({ length: step === 'refundRace' ? 2 : 1 }, () =>
+        requestRefund(t, vendor, orderId, lines, { restock }),
+      ),
+    );
+    for (const answer of answers) {
+      if (answer.errors) {
+        expect(['INVALID_STATE', 'BAD_USER_INPUT']).toContain(answer.errors[0].extensions?.code);
+      }
+    }
+  }
+
+  async function run(orderId: string, step: Step, pick: number, restock: boolean): Promise<void> {
     switch (step) {
       case 'pay':
       case 'payTwice':
@@ -144,6 +190,10 @@ describe('stock and money are conserved under any interleaving', () => {
       }
       case 'redeliver':
         return redeliver(orderId, pick);
+      case 'refundOne':
+      case 'refundRest':
+      case 'refundRace':
+        return refund(orderId, step, restock);
     }
   }
 
@@ -174,7 +224,9 @@ describe('stock and money are conserved under any interleaving', () => {
           await Promise.all(
             scripts.map(async (script, i) => {
               for (const round of script.rounds) {
-                await Promise.all(round.map((step) => run(ids[i], step, script.redeliverPick)));
+                await Promise.all(
+                  round.map((step) => run(ids[i], step, script.redeliverPick, script.restock)),
+                );
               }
             }),
           );
@@ -182,7 +234,8 @@ describe('stock and money are conserved under any interleaving', () => {
             t,
             products.map((item) => item.product.id),
             everyOrder,
-            (facts) => facts.orders.every((order) => order.status !== 'PENDING'),
+            (facts) =>
+              facts.orders.every((order) => order.status !== 'PENDING' && !order.pendingRefunds),
           );
         }),
         { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: false, verbose: 1 },
@@ -198,7 +251,7 @@ describe('stock and money are conserved under any interleaving', () => {
     await waitFor(async () => (await paymentOf(t, order.id)) !== undefined, 'the checkout');
     await pay(order.id, true);
     await orderReaches(t, order.id, 'PAID');
-    await run(order.id, 'fulfil', 0);
+    await run(order.id, 'fulfil', 0, false);
     await orderReaches(t, order.id, 'FULFILLED');
     const facts = await expectConserved(
       t,

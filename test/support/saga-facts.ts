@@ -42,8 +42,12 @@ export async function sagaFacts(
   const orders = await t.sql<Omit<OrderFacts, 'captured' | 'refunded'>>(
     'orders',
     `SELECT o.id AS "orderId", o.status, o.total_amount::int AS total,
-            jsonb_agg(jsonb_build_object('productId', i.product_id, 'quantity', i.quantity))
-              AS lines
+            jsonb_agg(jsonb_build_object('productId', i.product_id, 'quantity', i.quantity,
+                                         'refunded', i.refunded_quantity,
+                                         'restocked', i.restocked_quantity)) AS lines,
+            sum(i.refunded_amount)::int AS "refundedByLines",
+            (SELECT count(*)::int FROM order_refunds r
+              WHERE r.order_id = o.id AND r.status = 'PENDING') AS "pendingRefunds"
        FROM orders o JOIN order_items i ON i.order_id = o.id
       WHERE o.id = ANY($1::uuid[]) GROUP BY o.id`,
     [orderIds],

@@ -48,7 +48,7 @@ export function restockPlan(
  * a redelivered event, and a refund whose RESTOCK rows exist is not restocked again. The
  * reservation is locked first and the levels in (product, warehouse) order, like every other
  * reservation change, so this queues behind them instead of deadlocking. A reservation whose
- * every unit is back is RESTOCKED.
+ * every unit is back is RESTOCKED; one not yet sold (the sale has its own consumer) is retried.
  */
 export async function restockRefund(
   manager: EntityManager,
@@ -61,7 +61,12 @@ export async function restockRefund(
     where: { orderId },
     lock: { mode: 'for_no_key_update' },
   });
-  if (reservation?.status !== 'SOLD') return;
+  if (reservation?.status === 'RESTOCKED') return;
+  if (reservation?.status !== 'SOLD') {
+    // The sale (`order.status_changed` to PAID) has its own consumer and may not have run yet:
+    // throwing makes this event come back later, after it.
+    throw new Error(`order.refunded ${refund.refundId}: order ${orderId} is not sold here yet`);
+  }
   const [done] = await manager.query<unknown[]>(
     `SELECT 1 FROM stock_movements WHERE order_id = $1 AND kind = 'RESTOCK' AND reason = $2 LIMIT 1`,
     [orderId, reason],

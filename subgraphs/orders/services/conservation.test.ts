@@ -1,4 +1,9 @@
-import { conservationViolations, netPaidByStatus, type SagaFacts } from './conservation';
+import {
+  conservationViolations,
+  netPaidByStatus,
+  unitsSoldByStatus,
+  type SagaFacts,
+} from './conservation';
 
 const level = (overrides: Partial<SagaFacts['levels'][number]> = {}) => ({
   productId: 'p',
@@ -29,6 +34,55 @@ describe('conservation invariants', () => {
     for (const status of ['CANCELLED', 'REFUNDED', 'EXPIRED', 'AWAITING_PAYMENT'] as const) {
       expect(netPaidByStatus(status, 500)).toBe(0);
     }
+  });
+
+  it('says a partly refunded order was paid its total less its line refunds', () => {
+    expect(netPaidByStatus('PARTIALLY_REFUNDED', 500, 250)).toBe(250);
+    expect(netPaidByStatus('REFUNDED', 500, 500)).toBe(0);
+  });
+
+  it('counts refunded units as sold only when they were not restocked', () => {
+    const line = { quantity: 3, refunded: 2, restocked: 1 };
+    expect(unitsSoldByStatus('PARTIALLY_REFUNDED', line)).toBe(2);
+    expect(unitsSoldByStatus('REFUNDED', { quantity: 3, refunded: 3, restocked: 1 })).toBe(2);
+    expect(unitsSoldByStatus('REFUNDED', { quantity: 3 })).toBe(0);
+    expect(unitsSoldByStatus('CANCELLED', line)).toBe(0);
+  });
+
+  it('holds for a partial refund with restock and one without', () => {
+    const facts: SagaFacts = {
+      levels: [level({ onHand: 7, ledger: { RECEIPT: 10, SALE: -4, RESTOCK: 1 } })],
+      reservations: [{ orderId: 'o', status: 'SOLD', lines: [line(4, 1)] }],
+      orders: [
+        {
+          ...paidTwo,
+          status: 'PARTIALLY_REFUNDED',
+          total: 1000,
+          lines: [{ productId: 'p', quantity: 4, refunded: 2, restocked: 1 }],
+          captured: 1000,
+          refunded: 500,
+          refundedByLines: 500,
+        },
+      ],
+    };
+    expect(conservationViolations(facts)).toEqual([]);
+  });
+
+  it('flags a line refund whose restock never reached inventory', () => {
+    const facts: SagaFacts = {
+      levels: [level()],
+      reservations: [soldTwo],
+      orders: [
+        {
+          ...paidTwo,
+          status: 'REFUNDED',
+          lines: [{ productId: 'p', quantity: 2, refunded: 2, restocked: 2 }],
+          refunded: 500,
+          refundedByLines: 500,
+        },
+      ],
+    };
+    expect(conservationViolations(facts)).toEqual(['product p: inventory sold 2, orders paid 0']);
   });
 
   it('holds for a paid order whose reservation was sold', () => {

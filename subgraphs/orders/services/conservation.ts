@@ -12,14 +12,20 @@ import type { OrderStatus } from '../../../lib/events/catalogue';
  *    (the signed sums of the ledger's RECEIPT, ADJUSTMENT, TRANSFER_*, SALE, RESTOCK rows);
  * 2. per level: reserved = the units of the reservations that are live (RESERVED or LAPSED),
  *    and a reservation is live only while its order may still be paid (PENDING, AWAITING_PAYMENT);
- * 3. per product: units sold and not restocked in inventory = units of PAID and FULFILLED orders;
- * 4. per order: captured − refunded = what its status says the customer paid.
+ * 3. per product: units sold and not restocked in inventory = units of PAID, FULFILLED and
+ *    PARTIALLY_REFUNDED orders less the units their line refunds restocked, plus the units of
+ *    REFUNDED orders that line refunds returned without restock (a cancellation restocks all);
+ * 4. per order: captured − refunded = what its status says the customer paid: the total less the
+ *    settled line refunds while PAID, FULFILLED or PARTIALLY_REFUNDED, nothing otherwise.
+ *
+ * Line refunds count once settled (the money went back, orders recorded it, inventory restocked
+ * on `order.refunded`); a quiescent point has no refund waiting for Stripe's answer.
  *
  * The functions below are pure, so the system tests check the real services' rows with them.
  */
 
-/** Statuses in which the customer keeps the goods and the money stays captured. */
-export const PAID_STATUSES: readonly OrderStatus[] = ['PAID', 'FULFILLED'];
+/** Statuses in which the customer keeps the goods and the money stays captured, less refunds. */
+export const PAID_STATUSES: readonly OrderStatus[] = ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED'];
 
 /** Reservation states that still hold units for their order. */
 export const LIVE_RESERVATIONS = ['RESERVED', 'LAPSED'] as const;
@@ -27,14 +33,32 @@ export const LIVE_RESERVATIONS = ['RESERVED', 'LAPSED'] as const;
 /** Order statuses in which the order's units may still be held for it. */
 export const PAYABLE_STATUSES: readonly OrderStatus[] = ['PENDING', 'AWAITING_PAYMENT'];
 
-/** What an order's status says the customer has paid, net, in minor units. */
-export function netPaidByStatus(status: OrderStatus, total: number): number {
-  return PAID_STATUSES.includes(status) ? total : 0;
+/**
+ * What an order's status says the customer has paid, net, in minor units: `refundedByLines` is
+ * the money of its settled line refunds.
+ */
+export function netPaidByStatus(status: OrderStatus, total: number, refundedByLines = 0): number {
+  return PAID_STATUSES.includes(status) ? total - refundedByLines : 0;
 }
 
-/** Units of a product that inventory must count as sold for this order. */
-export function unitsSoldByStatus(status: OrderStatus, quantity: number): number {
-  return PAID_STATUSES.includes(status) ? quantity : 0;
+/** An order line as the sold-units invariant sees it. */
+export interface LineUnits {
+  quantity: number;
+  /** Units returned by settled line refunds, and of those the units restocked. */
+  refunded?: number;
+  restocked?: number;
+}
+
+/**
+ * Units of a line that inventory must count as sold and not restocked: all but the restocked
+ * ones while the customer keeps the goods; for a REFUNDED order the units line refunds returned
+ * without restock (none after a cancellation, whose refund restocks everything).
+ */
+export function unitsSoldByStatus(status: OrderStatus, line: LineUnits): number {
+  const restocked = line.restocked ?? 0;
+  if (PAID_STATUSES.includes(status)) return line.quantity - restocked;
+  if (status === 'REFUNDED') return (line.refunded ?? 0) - restocked;
+  return 0;
 }
 
 /** One stock level with the signed sum of its ledger rows per kind. */
@@ -57,7 +81,11 @@ export interface OrderFacts {
   orderId: string;
   status: OrderStatus;
   total: number;
-  lines: Array<{ productId: string; quantity: number }>;
+  lines: Array<LineUnits & { productId: string }>;
+  /** Money of settled line refunds (Σ of the lines' refunded amounts). */
+  refundedByLines?: number;
+  /** Line refunds still waiting for payments' answer: none at a quiescent point. */
+  pendingRefunds?: number;
   /** Money the provider holds for the order: captured minus refunded (succeeded refunds only). */
   captured: number;
   refunded: number;
@@ -110,10 +138,10 @@ export function conservationViolations(facts: SagaFacts): string[] {
   }
   for (const order of facts.orders) {
     for (const line of order.lines) {
-      add(soldByOrders, line.productId, unitsSoldByStatus(order.status, line.quantity));
+      add(soldByOrders, line.productId, unitsSoldByStatus(order.status, line));
     }
     const held = order.captured - order.refunded;
-    const paid = netPaidByStatus(order.status, order.total);
+    const paid = netPaidByStatus(order.status, order.total, order.refundedByLines);
     if (held !== paid) {
       violations.push(
         `order ${order.orderId}: ${order.status} says ${paid} paid, the provider holds ${held}`,
