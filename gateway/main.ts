@@ -94,7 +94,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   });
   await apollo.start();
   const nc = await connectNats(config.nats.url, 'gateway');
-  const subscriptions = startSubscriptionServer({
+  const subscriptions = await startSubscriptionServer({
     httpServer: http.server,
     apollo,
     schema: () => apiSchema!,
@@ -103,6 +103,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
     subjects: new Subjects(config.nats.prefix),
     logger,
     limits: config.subscriptionLimits,
+    metrics,
   });
 
   addHealthRoutes(app, subgraphReadiness(config.subgraphUrls));

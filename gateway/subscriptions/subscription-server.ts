@@ -1,6 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Server } from 'node:http';
+import type { Registry } from 'prom-client';
 import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -12,8 +13,10 @@ import type { Subjects } from '../../lib/events/subjects';
 import type { Logger } from '../../lib/logger';
 import { bearerToken, callerFromAuthorization, type GatewayContext } from '../caller-from-request';
 import { planOrderSubscription, type OrderSubscriptionPlan } from './order-query';
-import { followOrderStatus, type OrderStatusFeed } from './order-status-events';
+import { OrderAudiences } from './order-audiences';
+import { OrderStatusEvents } from './order-status-events';
 import { SubscriptionLimiter, type SubscriptionLimits } from './subscription-limits';
+import { registerSubscriptionMetrics } from './subscription-metrics';
 
 export interface SubscriptionServerOptions {
   httpServer: Server;
@@ -25,6 +28,8 @@ export interface SubscriptionServerOptions {
   subjects: Subjects;
   logger: Logger;
   limits: SubscriptionLimits;
+  /** Where the live subscriptions' series go (see {@link registerSubscriptionMetrics}). */
+  metrics: Registry;
 }
 
 /** What the server keeps per connection once it is authenticated. */
@@ -55,10 +60,11 @@ const forbidden = () =>
  * the order as the subscriber (only its customer and its vendors can see it); that answer is the
  * first message, then every `order.status_changed` of the order is answered with the same query.
  */
-export function startSubscriptionServer(options: SubscriptionServerOptions): {
+export async function startSubscriptionServer(options: SubscriptionServerOptions): Promise<{
   stop(): Promise<void>;
-} {
+}> {
   const { apollo, logger } = options;
+  const events = await OrderStatusEvents.start(options.nc, options.subjects, logger);
   const limiter = new SubscriptionLimiter(options.limits);
   const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
 
@@ -71,8 +77,17 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
       { query: plan.query, variables },
       { contextValue: { ...context, requestId: randomUUID() } },
     );
-    return response.body.kind === 'single' ? response.body.singleResult : { errors: [forbidden()] };
+    // Already formatted (masked) errors: what graphql-ws sends as they are.
+    return (
+      response.body.kind === 'single' ? response.body.singleResult : { errors: [forbidden()] }
+    ) as ExecutionResult;
   };
+  const countChangeQuery = registerSubscriptionMetrics(
+    options.metrics,
+    () => audiences,
+    options.nc,
+  );
+  const audiences = new OrderAudiences(events, run, logger, countChangeQuery);
 
   const disposable = useServer<Record<string, unknown>, ConnectionState>(
     {
@@ -126,7 +141,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
           throw error;
         }
         // Listening before the current state is read, so no change in between is lost.
-        const feed = await followOrderStatus(options.nc, options.subjects, plan.orderId);
+        const changes = audiences.join(plan, variables, context);
         try {
           const first = await run(plan, variables, context);
           const visible = (first.data as { orderStatusChanged?: unknown } | null | undefined)
@@ -135,16 +150,18 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
           // Bad input (e.g. a NUL in orderId) is said as such; anything else is "not yours".
           if (badInput) {
             const { message, path, extensions } = badInput;
-            feed.close();
+            void changes.return();
             return { errors: [new GraphQLError(message, { path, extensions })] };
           }
           if (first.errors?.length || !visible) {
-            feed.close();
+            void changes.return();
             return { errors: [forbidden()] };
           }
-          return results(first as ExecutionResult, feed, plan, variables, context);
+          // The order as it is now comes first; changes since the listening began follow.
+          changes.pushFirst(first);
+          return changes;
         } catch (error) {
-          feed.close();
+          void changes.return();
           throw error;
         }
       },
@@ -152,37 +169,12 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): {
     wsServer,
   );
 
-  async function* results(
-    current: ExecutionResult,
-    feed: OrderStatusFeed,
-    plan: OrderSubscriptionPlan,
-    variables: Record<string, unknown>,
-    context: GatewayContext,
-  ): AsyncGenerator<ExecutionResult> {
-    // The order as it is now comes first; changes since the feed opened follow.
-    let resumed = false;
-    try {
-      yield current;
-      resumed = true;
-    } finally {
-      // A client that leaves at the first message never reaches the loop below.
-      if (!resumed) feed.close();
-    }
-    for await (const event of feed.events) {
-      const result = await run(plan, variables, context);
-      const order = (result.data as { orderStatusChanged?: Record<string, unknown> } | null)
-        ?.orderStatusChanged;
-      // Report the status this event changed to, even if a later change already landed.
-      if (order) for (const key of plan.statusKeys) order[key] = event.data.to;
-      yield result as ExecutionResult;
-    }
-  }
-
   logger.debug('subscriptions served over graphql-ws on /graphql');
   return {
     stop: async () => {
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      events.stop();
     },
   };
 }
