@@ -29,6 +29,9 @@ module.exports = {
     ],
   },
   setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+  // One temporary folder for the run, removed at the end with whatever the tests put in it.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Unit tests beside their modules first, then the system tests under test/.
   testSequencer: '<rootDir>/test/support/unit-tests-first.js',
   // Each system test starts real services against one Postgres and one NATS: one file at a time.

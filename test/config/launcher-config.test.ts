@@ -1,7 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { ConfigError } from '../../lib/config/parse-env';
 import type { Env } from '../../lib/config/parse-env';
@@ -9,6 +7,7 @@ import { seedDemoWorld } from '../../launcher/demo-world';
 import { startSystem } from '../../launcher/system';
 import { testLogger } from '../support/event-streams';
 import { TEST_DATABASE_URL, uniquePrefix } from '../support/test-env';
+import { temporaryDirectory } from '../support/temporary-directories';
 
 const keys = generateKeyPairSync('ed25519', {
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -18,7 +17,7 @@ const keys = generateKeyPairSync('ed25519', {
 /** A launcher environment with nothing to reuse: it would start PostgreSQL itself in DATA_DIR. */
 function freshEnv(overrides: Env = {}): Env {
   return {
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'bazaar-launcher-')),
+    DATA_DIR: temporaryDirectory('bazaar-launcher-'),
     LOG_LEVEL: 'silent',
     PATH: process.env.PATH,
     ...overrides,

@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../lib/config/parse-env';
 import type { Env } from '../../lib/config/parse-env';
@@ -11,6 +10,7 @@ import { ordersConfigFromEnv } from '../../subgraphs/orders/config';
 import { paymentsConfigFromEnv } from '../../subgraphs/payments/config';
 import { usersConfigFromEnv } from '../../subgraphs/users/config';
 import { mailerConfigFromEnv } from '../../workers/mailer/config';
+import { temporaryDirectory } from '../support/temporary-directories';
 
 const keys = generateKeyPairSync('ed25519', {
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -70,7 +70,7 @@ describe('configuration', () => {
 
 describe('a service started with NODE_ENV unset', () => {
   it.each(SERVICES)('$name runs as production and names every missing secret at once', (s) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bazaar-config-'));
+    const dataDir = temporaryDirectory('bazaar-config-');
     const error = captureError(() => s.read({ DATA_DIR: dataDir }));
     expect(error.problems).toEqual(
       s.secrets.map((variable) => ({ variable, message: 'required in production' })),

@@ -1,6 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { SECRET_HEADER } from '../../lib/auth/caller';
 import { DEMO_PASSWORD } from '../../launcher/demo-world';
 import { DEV_WEBHOOK_SECRET } from '../../subgraphs/payments/config';
@@ -19,6 +17,7 @@ import {
   startProductionProcesses,
   type ProcessSystem,
 } from '../support/service-processes';
+import { temporaryDirectory } from '../support/temporary-directories';
 
 const DEMO_LOGINS = [
   'admin@bazaar.test',
@@ -187,7 +186,7 @@ describe('a process started alone with NODE_ENV unset and no secrets', () => {
     ['gateway', 'gateway/main.ts', ['SUBGRAPH_SECRET', 'JWT_PUBLIC_KEY']],
   ])('%s exits 1 naming every missing secret at once, without a stack trace', async (...args) => {
     const [, entry, secrets] = args;
-    const dataDir = mkdtempSync(join(tmpdir(), 'bazaar-alone-'));
+    const dataDir = temporaryDirectory('bazaar-alone-');
     const exit = await runToExit(entry, { DATA_DIR: dataDir });
     expect(exit.code).toBe(1);
     for (const secret of secrets)
@@ -199,7 +198,7 @@ describe('a process started alone with NODE_ENV unset and no secrets', () => {
   });
 
   it('the launcher with NODE_ENV=production names every service’s missing secrets and starts nothing', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'bazaar-alone-'));
+    const dataDir = temporaryDirectory('bazaar-alone-');
     const exit = await runToExit('launcher/main.ts', {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { processAlive, runningPostmaster } from '../../launcher/embedded-postgres';
 import { runToExit } from '../support/service-processes';
@@ -8,6 +7,7 @@ import { TEST_NATS_URL, uniquePrefix } from '../support/test-env';
 import { deleteStreams } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
 import { freePort } from '../support/free-port';
+import { temporaryDirectory } from '../support/temporary-directories';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -29,7 +29,7 @@ describe('npm start on one data directory', () => {
   const prefix = uniquePrefix();
   // The embedded PostgreSQL runs as the postgres user when the tests run as root: it must be
   // able to enter the data directory.
-  const dataDir = mkdtempSync(join(tmpdir(), 'bazaar-npm-start-'));
+  const dataDir = temporaryDirectory('bazaar-npm-start-');
   chmodSync(dataDir, 0o755);
   const postgresDir = join(dataDir, 'postgres');
   let env: Record<string, string>;

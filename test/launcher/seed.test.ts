@@ -1,11 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { runToExit } from '../support/service-processes';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
 import { databasesOf } from '../support/databases';
+import { temporaryDirectory } from '../support/temporary-directories';
 
 describe('npm run seed when the health probe at GATEWAY_URL fails for another reason than "nothing listens"', () => {
   let unhealthy: Server;
@@ -20,7 +18,7 @@ describe('npm run seed when the health probe at GATEWAY_URL fails for another re
     const env = {
       NODE_ENV: 'test',
       GATEWAY_URL: gatewayUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'bazaar-seed-')),
+      DATA_DIR: temporaryDirectory('bazaar-seed-'),
       DATABASE_URL: TEST_DATABASE_URL,
       DATABASE_PREFIX: prefix,
       NATS_URL: TEST_NATS_URL,

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { dropDatabase } from '../../lib/db/database';
 import { runToExit } from '../support/service-processes';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
 import { databasesOf } from '../support/databases';
+import { temporaryDirectory } from '../support/temporary-directories';
 
 const NO_POSTGRES = 'postgres://postgres@127.0.0.1:1/postgres';
 const NO_NATS = 'nats://127.0.0.1:1';
@@ -16,7 +14,7 @@ function serviceEnv(overrides: Record<string, string>) {
     prefix,
     env: {
       NODE_ENV: 'production',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'bazaar-unreachable-')),
+      DATA_DIR: temporaryDirectory('bazaar-unreachable-'),
       DATABASE_URL: TEST_DATABASE_URL,
       DATABASE_PREFIX: prefix,
       NATS_URL: TEST_NATS_URL,

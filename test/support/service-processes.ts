@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { DATABASES as SERVICE_DATABASES } from '../../launcher/databases';
 import type { Env } from '../../lib/config/parse-env';
@@ -13,6 +11,7 @@ import { graphql } from './graphql-client';
 import { SmtpSink } from './smtp-sink';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from './test-env';
 import { deleteStreams, type TestSystem } from './test-system';
+import { temporaryDirectory } from './temporary-directories';
 
 const ROOT = resolve(__dirname, '../..');
 const SUBGRAPHS = ['users', 'catalog', 'inventory', 'orders', 'payments'];
@@ -169,7 +168,7 @@ export async function startProductionProcesses(
   const shared: Env = {
     NODE_ENV: 'production',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'bazaar-processes-')),
+    DATA_DIR: temporaryDirectory('bazaar-processes-'),
     DATABASE_URL: TEST_DATABASE_URL,
     DATABASE_PREFIX: prefix,
     NATS_URL: TEST_NATS_URL,

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Env } from '../../lib/config/parse-env';
+import { temporaryDirectory } from './temporary-directories';
 
 /** Where the tests find Postgres and NATS: the CI's (or developer's) servers, overridable. */
 export const TEST_DATABASE_URL =
@@ -23,7 +21,7 @@ export function testEnv(prefix: string, overrides: Env = {}): Env {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'bazaar-test-')),
+    DATA_DIR: temporaryDirectory('bazaar-test-'),
     DATABASE_URL: TEST_DATABASE_URL,
     DATABASE_PREFIX: prefix,
     NATS_URL: TEST_NATS_URL,

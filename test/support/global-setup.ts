@@ -1,0 +1,3 @@
+import { createTemporaryRoot } from './temporary-directories';
+
+export default createTemporaryRoot;

@@ -1,0 +1,3 @@
+import { removeTemporaryRoot } from './temporary-directories';
+
+export default removeTemporaryRoot;
