@@ -1,16 +1,21 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express, { type Express } from 'express';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, middleware } from 'graphql-middleware';
+import type { IMiddleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
+import { visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { SECRET_HEADER, secretMatches } from '../auth/caller';
 import { ForbiddenError, maskUnexpectedErrors } from '../errors';
 import { countingStatements } from '../db/request-statements';
@@ -68,16 +73,18 @@ export async function startSubgraphServer<Context extends RequestContext>(
   options: SubgraphServerOptions<Context>,
 ): Promise<RunningServer> {
   const { logger } = options;
+  const typeDefs = loadSchemaFile(options.name);
+  const rules = mergeRules(federationRules, options.permissions);
+  const guard = shield(rules, {
+    fallbackRule: deny,
+    allowExternalErrors: true,
+    fallbackError: () => new ForbiddenError(),
+  });
   const schema = applyMiddleware(
-    buildSubgraphSchema({
-      typeDefs: loadSchemaFile(options.name),
-      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
-    }),
-    shield(mergeRules(federationRules, options.permissions), {
-      fallbackRule: deny,
-      allowExternalErrors: true,
-      fallbackError: () => new ForbiddenError(),
-    }),
+    buildSubgraphSchema({ typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> }),
+    // The shield's middleware makes a field async even where its rule is `allow`; those fields
+    // (most of what a page reads) keep their plain resolver instead.
+    middleware((built: GraphQLSchema) => withoutAllowedFields(guard.generate(built), rules)),
   );
   const app = express();
   addHealthRoutes(app, options.readiness);
@@ -96,6 +103,8 @@ export async function startSubgraphServer<Context extends RequestContext>(
       ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ...(hasCacheHints(typeDefs) ? [anonymousCacheControl<Context>()] : []),
       errorLoggingPlugin(logger),
       safeStringArgumentsPlugin(200),
       graphqlMetricsPlugin<Context>(options.metrics),
@@ -151,4 +160,54 @@ function mergeRules(...maps: IRules[]): IRules {
 
 function isRule(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'resolve' in value;
+}
+
+/**
+ * The shield's middleware map without the fields whose rule is `allow` (by field, by type or
+ * `*`); every other field keeps its rule, and unlisted ones the `deny` fallback.
+ */
+function withoutAllowedFields(map: IMiddleware, rules: IRules): IMiddleware {
+  const lean: Record<string, Record<string, unknown>> = {};
+  for (const [typeName, fields] of Object.entries(map as Record<string, Record<string, unknown>>)) {
+    const typeRules = (rules as Record<string, unknown>)[typeName];
+    const ruleOf = (field: string): unknown => {
+      if (typeRules === undefined) return deny;
+      if (isRule(typeRules)) return typeRules;
+      const byField = typeRules as Record<string, unknown>;
+      return byField[field] ?? byField['*'] ?? deny;
+    };
+    lean[typeName] = Object.fromEntries(
+      Object.entries(fields).filter(([field]) => ruleOf(field) !== allow),
+    );
+  }
+  return lean as IMiddleware;
+}
+
+/** Whether the SDL gives any `@cacheControl` hint; without one every response is uncacheable. */
+function hasCacheHints(typeDefs: DocumentNode): boolean {
+  let hinted = false;
+  visit(typeDefs, {
+    Directive(node) {
+      if (node.name.value === 'cacheControl') hinted = true;
+    },
+  });
+  return hinted;
+}
+
+/**
+ * Cache hints travel from a subgraph to the gateway as the HTTP `Cache-Control` header of each
+ * subgraph response (RemoteGraphQLDataSource restricts the request's policy by it; no header
+ * counts as max-age 0), and Apollo Server's cache-control plugin computes that header by wrapping
+ * every resolver. Only anonymous requests are cached by the gateway, so only they pay for it: a
+ * signed-in caller's response gets no header, which the gateway reads as uncacheable.
+ */
+function anonymousCacheControl<Context extends RequestContext>(): ApolloServerPlugin<Context> {
+  const hints = ApolloServerPluginCacheControl() as ApolloServerPlugin<Context>;
+  return {
+    serverWillStart: async (service) => {
+      await hints.serverWillStart?.(service);
+    },
+    requestDidStart: async (request) =>
+      request.contextValue.caller.userId ? undefined : hints.requestDidStart?.(request),
+  };
 }
