@@ -40,8 +40,11 @@ const EMPTY: Connection<Product> = {
 export class ProductListingService {
   constructor(private readonly deps: CatalogDeps) {}
 
-  /** ACTIVE products matching the filter: one keyset page and the total over all pages. */
-  async search(args: ListingArgs): Promise<Connection<Product>> {
+  /**
+   * ACTIVE products matching the filter: one keyset page and, when `withTotal`, the total over
+   * all pages (otherwise `totalCount` is 0, for a caller that does not read it).
+   */
+  async search(args: ListingArgs, withTotal = true): Promise<Connection<Product>> {
     const first = parseInput(pageSize, args.first, 'first');
     const sort = parseInput(productSort, args.sort ?? 'NEWEST', 'sort');
     const filter = parseInput(productFilter, args.filter ?? {}, 'filter');
@@ -52,11 +55,8 @@ export class ProductListingService {
     const params: unknown[] = [];
     const where = matching(filter, params);
     if (after) where.push(keysetAfter(sort, bind(params, after.key), bind(params, after.id)));
-    const [[{ total }], rows] = await Promise.all([
-      this.deps.dataSource.query<Array<{ total: number }>>(
-        `SELECT count(*)::int AS total FROM products p WHERE ${countWhere}`,
-        countParams,
-      ),
+    const [total, rows] = await Promise.all([
+      withTotal ? this.count(countWhere, countParams) : 0,
       this.deps.dataSource.query<ProductRow[]>(
         `SELECT ${PRODUCT_COLUMNS}, ${sortKeyColumn(sort)}
            FROM products p
@@ -67,6 +67,14 @@ export class ProductListingService {
       ),
     ]);
     return connectionFrom(rows, first, total, (row) => productCursor(sort, row), productOf);
+  }
+
+  private async count(where: string, params: unknown[]): Promise<number> {
+    const [{ total }] = await this.deps.dataSource.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM products p WHERE ${where}`,
+      params,
+    );
+    return total;
   }
 
   /** Validates `User.products` arguments into a loader key. */
