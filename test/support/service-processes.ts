@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { DATABASES as SERVICE_DATABASES } from '../../launcher/databases';
@@ -14,8 +15,10 @@ import { deleteStreams, type TestSystem } from './test-system';
 import { temporaryDirectory } from './temporary-directories';
 
 const ROOT = resolve(__dirname, '../..');
-const SUBGRAPHS = ['users', 'catalog', 'inventory', 'orders', 'payments'];
+/** Every service but the gateway (each has its database): subgraphs, then workers. */
 const DATABASES = Object.keys(SERVICE_DATABASES);
+const SUBGRAPHS = DATABASES.filter((name) => existsSync(resolve(ROOT, 'subgraphs', name)));
+const WORKERS = DATABASES.filter((name) => !SUBGRAPHS.includes(name));
 
 /** What a finished process left: its exit code (null when a signal ended it) and its output. */
 export interface ProcessExit {
@@ -184,7 +187,7 @@ export async function startProductionProcesses(
   };
   const entries: Record<string, string> = {
     ...Object.fromEntries(SUBGRAPHS.map((name) => [name, `subgraphs/${name}/main`])),
-    mailer: 'workers/mailer/main',
+    ...Object.fromEntries(WORKERS.map((name) => [name, `workers/${name}/main`])),
     gateway: 'gateway/main',
   };
   const entryOf = (name: string) =>
@@ -213,7 +216,7 @@ export async function startProductionProcesses(
     await deleteStreams(prefix);
   };
   try {
-    await Promise.all([...SUBGRAPHS, 'mailer'].flatMap(keysOf).map((key) => start(key)));
+    await Promise.all(DATABASES.flatMap(keysOf).map((key) => start(key)));
     const routes = (lane: number) =>
       Object.fromEntries(
         SUBGRAPHS.map((name) => [

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DATABASES } from '../../launcher/databases';
 import type { Env } from '../../lib/config/parse-env';
 import { temporaryDirectory } from './temporary-directories';
 
@@ -27,12 +28,9 @@ export function testEnv(prefix: string, overrides: Env = {}): Env {
     NATS_URL: TEST_NATS_URL,
     EVENT_PREFIX: prefix,
     PORT: '0',
-    USERS_PORT: '0',
-    CATALOG_PORT: '0',
-    INVENTORY_PORT: '0',
-    ORDERS_PORT: '0',
-    PAYMENTS_PORT: '0',
-    MAILER_PORT: '0',
+    ...Object.fromEntries(
+      Object.keys(DATABASES).map((service) => [`${service.toUpperCase()}_PORT`, '0']),
+    ),
     PATH: process.env.PATH,
     // Every test signs up from 127.0.0.1; the tests of these limits set their own.
     REGISTER_MAX_PER_IP: '100000',
