@@ -101,6 +101,16 @@ describe('vendor line refunds through the gateway, Stripe and the warehouses', (
       { status: 'SUCCEEDED', lines: [{ item: { id: teaLine.id }, quantity: 1 }] },
     ]);
 
+    const sales = await t.query(
+      'query($id: ID!) { product(id: $id) { sales { units revenue { amount currency } } } }',
+      { id: tea.product.id },
+      { token: tea.vendor.accessToken },
+    );
+    expect(sales.data!.product.sales).toEqual({
+      units: '2',
+      revenue: [{ amount: '1780', currency: 'EUR' }],
+    });
+
     // The rest: the tea vendor keeps two units' money back without restock, books restock.
     expect(
       (

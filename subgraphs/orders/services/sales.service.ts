@@ -36,8 +36,8 @@ interface SalesRow {
   revenue: string | null;
 }
 
-/** Statuses whose lines count as sold. */
-const SOLD: OrderStatus[] = ['PAID', 'FULFILLED'];
+/** Statuses whose lines count as sold (less what line refunds returned). */
+const SOLD: OrderStatus[] = ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED'];
 
 /**
  * Only orders that were paid are sales. The rest (rejected, unpaid, expired) costs an attacker
@@ -47,11 +47,11 @@ const WAS_PAID = `EXISTS (SELECT 1 FROM order_status_changes h
                            WHERE h.order_id = o.id AND h.to_status = 'PAID')`;
 
 /**
- * Per status and currency, in 64-bit arithmetic (`sum(bigint)` is numeric; back to bigint, which
- * paid money cannot reach).
+ * Per status and currency, net of settled line refunds, in 64-bit arithmetic (`sum(bigint)` is
+ * numeric; back to bigint, which paid money cannot reach).
  */
-const SUMS = `sum(i.quantity)::bigint::text AS units,
-              sum(i.quantity::bigint * i.unit_amount)::bigint::text AS revenue`;
+const SUMS = `sum(i.quantity - i.refunded_quantity)::bigint::text AS units,
+              sum(i.quantity::bigint * i.unit_amount - i.refunded_amount)::bigint::text AS revenue`;
 
 /** Units and revenue of paid orders' lines by order status, per product or per vendor. */
 export class SalesService {
