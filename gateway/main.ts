@@ -32,6 +32,7 @@ import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import { accountPagesRouter } from './account-pages';
 import { devMailboxRouter } from './dev-mailbox-page';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { subgraphFetcher } from './subgraph-fetcher';
 import { subgraphReadiness } from './subgraph-readiness';
 import { startSubscriptionServer } from './subscriptions/subscription-server';
 import { webhookForwardingRouter } from './webhook-forwarding';
@@ -43,13 +44,19 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
   const verify = await createAccessTokenVerifier(config.publicKeyPem);
   const metrics = createServiceMetrics('gateway');
   const fetchHistogram = subgraphFetchHistogram(metrics);
+  const fetcher = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource(config.subgraphUrls[name] ?? url ?? '', config.subgraphSecret, {
-        histogram: fetchHistogram,
-        subgraph: name,
-      }),
+      new SubgraphDataSource(
+        config.subgraphUrls[name] ?? url ?? '',
+        config.subgraphSecret,
+        {
+          histogram: fetchHistogram,
+          subgraph: name,
+        },
+        fetcher,
+      ),
   });
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => {

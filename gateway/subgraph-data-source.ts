@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Histogram } from 'prom-client';
 import { CALLER_HEADER, encodeCaller, REQUEST_ID_HEADER, SECRET_HEADER } from '../lib/auth/caller';
 import type { GatewayContext } from './caller-from-request';
+import { subgraphFetcher } from './subgraph-fetcher';
 
 /** Sends each subgraph request with the shared secret, the caller and the request id. */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -13,8 +14,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       histogram: Histogram<'subgraph' | 'outcome'>;
       subgraph: string;
     },
+    /** How requests are sent; default {@link subgraphFetcher} (one per data source). */
+    fetcher: RemoteGraphQLDataSource['fetcher'] = subgraphFetcher(),
   ) {
-    super({ url });
+    super({ url, fetcher });
   }
 
   override async process(
