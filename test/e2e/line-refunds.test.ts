@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { signUp, type SignedIn } from '../support/accounts';
+import { waitUntilCaughtUp } from '../support/caught-up';
 import { FakeStripe, deliverWebhook, stripeEvent } from '../support/fake-stripe';
 import { orderReaches, placeOrder, stockedProduct, type StockedProduct } from '../support/orders';
 import { paymentOf, waitForPaymentStatus } from '../support/payments';
 import { REFUND_FIELDS, paidOrder, refundFingerprint, requestRefund } from '../support/refunds';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { settle, waitFor } from '../support/wait-for';
+import { waitFor } from '../support/wait-for';
 
 const ORDER = `query($id: ID!) { order(id: $id) { ${REFUND_FIELDS} } }`;
 
@@ -166,7 +167,7 @@ describe('vendor line refunds through the gateway, Stripe and the warehouses', (
       { productId: tea.product.id, quantity: 1 },
       { productId: books.product.id, quantity: 1 },
     ]);
-    await settle(500);
+    await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
     const before = await refundFingerprint(t, stripe);
     const foreign = await requestRefund(t, books.vendor, order.id, [
       { itemId: order.items[0].id, quantity: 1 },
@@ -179,7 +180,7 @@ describe('vendor line refunds through the gateway, Stripe and the warehouses', (
       field: 'lines.0.itemId',
     });
     expect(foreign.errors?.[0].message).toBe(missing.errors?.[0].message);
-    await settle(300);
+    await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
     expect(await refundFingerprint(t, stripe)).toEqual(before);
     expect(await t.query(ORDER, { id: order.id }, { token: buyer.accessToken })).toMatchObject({
       data: { order: { status: 'PAID', refunds: [] } },
@@ -228,7 +229,7 @@ describe('vendor line refunds through the gateway, Stripe and the warehouses', (
       () => t.smtp.to(buyer.email).some((e) => e.subject === `Payment refunded ${subject}`),
       'the late-payment refund email',
     );
-    await settle(500);
+    await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
     expect(
       t.smtp
         .to(buyer.email)
