@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EventCatalogue } from '../../lib/events/catalogue';
 import { signInAsAdmin, signUp, type SignedIn } from '../support/accounts';
+import { waitUntilCaughtUp } from '../support/caught-up';
 import { FakeStripe } from '../support/fake-stripe';
 import { orderReaches, placeOrder, stockedProduct, type StockedProduct } from '../support/orders';
 import { paymentOf } from '../support/payments';
 import { paidOrder, refundFingerprint, requestRefund } from '../support/refunds';
 import { startTestSystem, type TestSystem } from '../support/test-system';
-import { settle, waitFor } from '../support/wait-for';
+import { waitFor } from '../support/wait-for';
 
 describe('refundOrderLines: who may refund what, and what Stripe says', () => {
   const stripe = new FakeStripe();
@@ -54,11 +55,11 @@ describe('refundOrderLines: who may refund what, and what Stripe says', () => {
     code: string,
     field?: string,
   ) {
-    await settle(200);
+    await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
     const before = await refundFingerprint(t, stripe);
     const answer = await send();
     expect(answer.errors?.[0].extensions).toMatchObject({ code, ...(field ? { field } : {}) });
-    await settle(300);
+    await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
     expect(await refundFingerprint(t, stripe)).toEqual(before);
     return answer;
   }
