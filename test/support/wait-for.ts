@@ -10,8 +10,3 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-
-/** Gives asynchronous work (consumers, relays) time to do something it should not do. */
-export function settle(ms = 1000): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
