@@ -6,9 +6,16 @@ import { Money } from '../components/Money';
 import { apiErrors } from '../errors';
 import { FULFIL_ORDER_LINES, VENDOR_ORDERS } from '../operations/vendor';
 import { STATUS_LABELS } from '../pages/order-status';
+import { RefundLineForm } from './RefundLineForm';
 import { useAction } from './use-action';
 
-/** Orders with the vendor's own lines; a paid order's lines are shipped with one button. */
+/** Statuses in which the vendor may refund units of its lines. */
+const REFUNDABLE = new Set(['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED']);
+
+/**
+ * Orders with the vendor's own lines; a paid order's lines are shipped with one button, and
+ * units of each line refunded with its own form.
+ */
 export function VendorOrdersPage() {
   const [params] = useSearchParams();
   const { data, error } = useQuery(VENDOR_ORDERS, { variables: { after: params.get('after') } });
@@ -36,22 +43,27 @@ export function VendorOrdersPage() {
                 <li key={item.id}>
                   {item.quantity} × {item.productName} (<Money value={item.subtotal} />)
                   {item.fulfilledAt ? ' · shipped' : ''}
+                  {item.refundedQuantity > 0 ? ` · ${item.refundedQuantity} refunded` : ''}
+                  {REFUNDABLE.has(node.order.status) && item.refundedQuantity < item.quantity && (
+                    <RefundLineForm orderId={node.order.id} line={item} />
+                  )}
                 </li>
               ))}
             </ul>
             <p>
               Your subtotal: <Money value={node.subtotal} />
             </p>
-            {node.order.status === 'PAID' && !shipped && (
-              <button
-                type="button"
-                className="primary"
-                disabled={fulfil.loading}
-                onClick={() => void fulfil.run({ orderId: node.order.id })}
-              >
-                Mark order {node.order.id.slice(0, 8)} shipped
-              </button>
-            )}
+            {(node.order.status === 'PAID' || node.order.status === 'PARTIALLY_REFUNDED') &&
+              !shipped && (
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={fulfil.loading}
+                  onClick={() => void fulfil.run({ orderId: node.order.id })}
+                >
+                  Mark order {node.order.id.slice(0, 8)} shipped
+                </button>
+              )}
           </article>
         );
       })}

@@ -46,6 +46,14 @@ export type OrderLineInput = {
   quantity: number;
 };
 
+export type OrderRefundStatus =
+  /** Stripe refused; nothing went back and the units may be refunded again. */
+  | 'FAILED'
+  /** Asked of Stripe; its units are held against the lines. */
+  | 'PENDING'
+  /** The money went back; the lines count the units as refunded. */
+  | 'SUCCEEDED';
+
 export type OrderStatus =
   /** Stock reserved until `expiresAt`; waiting for the customer to pay. */
   | 'AWAITING_PAYMENT'
@@ -119,6 +127,13 @@ export type ReceiveStockInput = {
   warehouseId: string | number;
 };
 
+export type RefundLineInput = {
+  /** `OrderItem.id` of a line of the order. */
+  itemId: string | number;
+  /** Units to refund: at least 1, at most what is left of the line. */
+  quantity: number;
+};
+
 export type RefundStatus =
   | 'FAILED'
   | 'PENDING'
@@ -184,7 +199,7 @@ export type UpdateWarehouseInput = {
 
 export type CategorySummaryFragment = { id: string, name: string, slug: string, parent: { id: string } | null };
 
-export type OrderFieldsFragment = { id: string, status: OrderStatus, createdAt: string, expiresAt: string | null, total: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }>, history: Array<{ from: OrderStatus | null, to: OrderStatus, reason: string | null, at: string }>, shortLines: Array<{ requested: number, available: number, product: { id: string } }> };
+export type OrderFieldsFragment = { id: string, status: OrderStatus, createdAt: string, expiresAt: string | null, total: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, refundedQuantity: number, refundedAmount: { amount: number, currency: string }, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }>, history: Array<{ from: OrderStatus | null, to: OrderStatus, reason: string | null, at: string }>, shortLines: Array<{ requested: number, available: number, product: { id: string } }> };
 
 export type OrderPaymentFragment = { payment: { id: string, status: PaymentStatus, checkoutUrl: string | null, refunds: Array<{ id: string, status: RefundStatus, reason: string | null, amount: { amount: number, currency: string } }> } | null };
 
@@ -200,21 +215,21 @@ export type OrderQueryVariables = Exact<{
 }>;
 
 
-export type OrderQuery = { order: { id: string, status: OrderStatus, createdAt: string, expiresAt: string | null, total: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }>, history: Array<{ from: OrderStatus | null, to: OrderStatus, reason: string | null, at: string }>, shortLines: Array<{ requested: number, available: number, product: { id: string } }>, payment: { id: string, status: PaymentStatus, checkoutUrl: string | null, refunds: Array<{ id: string, status: RefundStatus, reason: string | null, amount: { amount: number, currency: string } }> } | null } | null };
+export type OrderQuery = { order: { id: string, status: OrderStatus, createdAt: string, expiresAt: string | null, total: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, refundedQuantity: number, refundedAmount: { amount: number, currency: string }, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }>, history: Array<{ from: OrderStatus | null, to: OrderStatus, reason: string | null, at: string }>, shortLines: Array<{ requested: number, available: number, product: { id: string } }>, payment: { id: string, status: PaymentStatus, checkoutUrl: string | null, refunds: Array<{ id: string, status: RefundStatus, reason: string | null, amount: { amount: number, currency: string } }> } | null } | null };
 
 export type OrderStatusChangedSubscriptionVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, status: OrderStatus, createdAt: string, expiresAt: string | null, total: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }>, history: Array<{ from: OrderStatus | null, to: OrderStatus, reason: string | null, at: string }>, shortLines: Array<{ requested: number, available: number, product: { id: string } }> } };
+export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, status: OrderStatus, createdAt: string, expiresAt: string | null, total: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, refundedQuantity: number, refundedAmount: { amount: number, currency: string }, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }>, history: Array<{ from: OrderStatus | null, to: OrderStatus, reason: string | null, at: string }>, shortLines: Array<{ requested: number, available: number, product: { id: string } }> } };
 
 export type CancelOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CancelOrderMutation = { cancelOrder: { id: string, status: OrderStatus, createdAt: string, expiresAt: string | null, total: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }>, history: Array<{ from: OrderStatus | null, to: OrderStatus, reason: string | null, at: string }>, shortLines: Array<{ requested: number, available: number, product: { id: string } }>, payment: { id: string, status: PaymentStatus, checkoutUrl: string | null, refunds: Array<{ id: string, status: RefundStatus, reason: string | null, amount: { amount: number, currency: string } }> } | null } };
+export type CancelOrderMutation = { cancelOrder: { id: string, status: OrderStatus, createdAt: string, expiresAt: string | null, total: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, refundedQuantity: number, refundedAmount: { amount: number, currency: string }, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }>, history: Array<{ from: OrderStatus | null, to: OrderStatus, reason: string | null, at: string }>, shortLines: Array<{ requested: number, available: number, product: { id: string } }>, payment: { id: string, status: PaymentStatus, checkoutUrl: string | null, refunds: Array<{ id: string, status: RefundStatus, reason: string | null, amount: { amount: number, currency: string } }> } | null } };
 
 export type MyOrdersQueryVariables = Exact<{
   after?: string | null | undefined;
@@ -374,7 +389,7 @@ export type VendorOrdersQueryVariables = Exact<{
 }>;
 
 
-export type VendorOrdersQuery = { vendorOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { order: { id: string, status: OrderStatus, createdAt: string }, subtotal: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }> } }> } };
+export type VendorOrdersQuery = { vendorOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { order: { id: string, status: OrderStatus, createdAt: string }, subtotal: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, refundedQuantity: number, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }> } }> } };
 
 export type FulfillOrderLinesMutationVariables = Exact<{
   orderId: string | number;
@@ -382,6 +397,16 @@ export type FulfillOrderLinesMutationVariables = Exact<{
 
 
 export type FulfillOrderLinesMutation = { fulfillOrderLines: { id: string, status: OrderStatus } };
+
+export type RefundOrderLinesMutationVariables = Exact<{
+  orderId: string | number;
+  lines: Array<RefundLineInput> | RefundLineInput;
+  reason: string;
+  restock: boolean;
+}>;
+
+
+export type RefundOrderLinesMutation = { refundOrderLines: { id: string, status: OrderStatus, refunds: Array<{ id: string, status: OrderRefundStatus }> } };
 
 export type CreateCategoryMutationVariables = Exact<{
   input: CreateCategoryInput;

@@ -27,6 +27,11 @@ const ORDER_FIELDS = gql`
       productName
       quantity
       fulfilledAt
+      refundedQuantity
+      refundedAmount {
+        amount
+        currency
+      }
       unitPrice {
         amount
         currency

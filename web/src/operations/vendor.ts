@@ -18,6 +18,8 @@ import type {
   FulfillOrderLinesMutationVariables,
   ReceiveStockMutation,
   ReceiveStockMutationVariables,
+  RefundOrderLinesMutation,
+  RefundOrderLinesMutationVariables,
   SetLowStockThresholdMutation,
   SetLowStockThresholdMutationVariables,
   StockMovementsQuery,
@@ -313,6 +315,7 @@ export const VENDOR_ORDERS: TypedDocumentNode<VendorOrdersQuery, VendorOrdersQue
             productName
             quantity
             fulfilledAt
+            refundedQuantity
             unitPrice {
               amount
               currency
@@ -343,6 +346,27 @@ export const FULFIL_ORDER_LINES: TypedDocumentNode<
     fulfillOrderLines(orderId: $orderId) {
       id
       status
+    }
+  }
+`;
+
+export const REFUND_ORDER_LINES: TypedDocumentNode<
+  RefundOrderLinesMutation,
+  RefundOrderLinesMutationVariables
+> = gql`
+  mutation RefundOrderLines(
+    $orderId: ID!
+    $lines: [RefundLineInput!]!
+    $reason: String!
+    $restock: Boolean!
+  ) {
+    refundOrderLines(orderId: $orderId, lines: $lines, reason: $reason, restock: $restock) {
+      id
+      status
+      refunds {
+        id
+        status
+      }
     }
   }
 `;

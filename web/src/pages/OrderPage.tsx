@@ -89,6 +89,7 @@ export function OrderPage() {
             <th scope="col">Quantity</th>
             <th scope="col">Subtotal</th>
             <th scope="col">Shipped</th>
+            <th scope="col">Refunded</th>
           </tr>
         </thead>
         <tbody>
@@ -103,6 +104,15 @@ export function OrderPage() {
                 <Money value={item.subtotal} />
               </td>
               <td>{item.fulfilledAt ? new Date(item.fulfilledAt).toLocaleString() : 'Not yet'}</td>
+              <td>
+                {item.refundedQuantity > 0 ? (
+                  <>
+                    {item.refundedQuantity} (<Money value={item.refundedAmount} />)
+                  </>
+                ) : (
+                  'None'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
