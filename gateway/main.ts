@@ -31,6 +31,7 @@ import { contextFromRequest, type GatewayContext } from './caller-from-request';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import { accountPagesRouter } from './account-pages';
 import { devMailboxRouter } from './dev-mailbox-page';
+import { anonymousResponseCache } from './response-cache';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { subgraphFetcher } from './subgraph-fetcher';
 import { subgraphReadiness } from './subgraph-readiness';
@@ -93,6 +94,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
       errorLoggingPlugin(logger),
       safeStringArgumentsPlugin(400),
       graphqlMetricsPlugin<GatewayContext>(metrics),
+      ...anonymousResponseCache(),
       ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
