@@ -52,7 +52,7 @@ describe('response cache: anonymous storefront reads only', () => {
       status: response.status,
       cacheControl: response.headers.get('cache-control'),
       age: age === null ? null : Number(age),
-      body: await response.json(),
+      body: (await response.json()) as Answer['body'],
     };
   }
 
