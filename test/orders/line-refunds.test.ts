@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { EventCatalogue } from '../../lib/events/catalogue';
 import { signInAsAdmin, signUp, type SignedIn } from '../support/accounts';
 import { waitUntilCaughtUp } from '../support/caught-up';
-import { FakeStripe } from '../support/fake-stripe';
-import { orderReaches, placeOrder, stockedProduct, type StockedProduct } from '../support/orders';
+import { deliverWebhook, FakeStripe, stripeEvent } from '../support/fake-stripe';
+import {
+  orderReaches,
+  placeOrder,
+  statusOf,
+  stockedProduct,
+  type StockedProduct,
+} from '../support/orders';
 import { paymentOf } from '../support/payments';
 import { paidOrder, refundFingerprint, requestRefund } from '../support/refunds';
 import { startTestSystem, type TestSystem } from '../support/test-system';
@@ -194,5 +200,48 @@ describe('refundOrderLines: who may refund what, and what Stripe says', () => {
       [payment.id],
     );
     expect(refunds).toEqual([{ amount: 1200, status: 'SUCCEEDED' }]);
+  });
+
+  it('settles a refund Stripe leaves pending by its webhook: failed frees the units, succeeded refunds them', async () => {
+    const paid = await paidOrder(t, stripe, buyer, [{ productId: tea.product.id, quantity: 2 }]);
+    const line = [{ itemId: paid.items[0].id, quantity: 1 }];
+    const settleAtStripe = async (status: 'failed' | 'succeeded') => {
+      const before = stripe.refunds.size;
+      stripe.refundStatus = 'pending';
+      try {
+        expect((await requestRefund(t, tea.vendor, paid.id, line)).errors).toBeUndefined();
+        await waitFor(() => stripe.refunds.size === before + 1, 'the refund at Stripe');
+      } finally {
+        stripe.refundStatus = 'succeeded';
+      }
+      const refund = [...stripe.refunds.values()].at(-1)!;
+      refund.status = status;
+      const answer = await deliverWebhook(
+        t.system.gatewayUrl,
+        stripeEvent('refund.updated', refund),
+      );
+      expect(answer.status).toBe(200);
+    };
+    await settleAtStripe('failed');
+    await waitFor(
+      async () =>
+        (
+          await t.sql(
+            'orders',
+            "SELECT 1 FROM order_refunds WHERE order_id = $1 AND status = 'FAILED'",
+            [paid.id],
+          )
+        ).length === 1,
+      'the failed refund',
+    );
+    expect(await statusOf(t, paid.id)).toBe('PAID');
+    await settleAtStripe('succeeded');
+    await orderReaches(t, paid.id, 'PARTIALLY_REFUNDED');
+    const [item] = await t.sql(
+      'orders',
+      'SELECT refunded_quantity, refunded_amount::int AS amount FROM order_items WHERE order_id = $1',
+      [paid.id],
+    );
+    expect(item).toEqual({ refunded_quantity: 1, amount: 450 });
   });
 });
