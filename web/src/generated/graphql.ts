@@ -83,7 +83,9 @@ export type PaymentStatus =
   | 'FAILED'
   /** A checkout session is open; pay at `checkoutUrl`. */
   | 'OPEN'
+  /** Money captured; stays PAID while line refunds return only part of it. */
   | 'PAID'
+  /** Refunds returned all the money. */
   | 'REFUNDED';
 
 export type PlaceOrderInput = {
