@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { Histogram } from 'prom-client';
 import { CALLER_HEADER, encodeCaller, REQUEST_ID_HEADER, SECRET_HEADER } from '../lib/auth/caller';
 import type { GatewayContext } from './caller-from-request';
+import { dedupeRepresentations, expandEntities } from './representation-dedupe';
 import { subgraphFetcher } from './subgraph-fetcher';
 
 /** Sends each subgraph request with the shared secret, the caller and the request id. */
@@ -23,17 +24,35 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
-    if (!this.fetchDuration) return super.process(options);
+    if (!this.fetchDuration) return this.processDeduped(options);
     const { histogram, subgraph } = this.fetchDuration;
     const stopTimer = histogram.startTimer({ subgraph });
     try {
-      const response = await super.process(options);
+      const response = await this.processDeduped(options);
       stopTimer({ outcome: response.errors?.length ? 'error' : 'ok' });
       return response;
     } catch (error) {
       stopTimer({ outcome: 'failed' });
       throw error;
     }
+  }
+
+  /** Sends an entity fetch's identical representations once ({@link dedupeRepresentations}). */
+  private async processDeduped(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const variables = options.request.variables;
+    const representations = variables?.representations;
+    if (!Array.isArray(representations) || representations.length < 2) {
+      return super.process(options);
+    }
+    const { unique, positions } = dedupeRepresentations(representations);
+    if (unique.length === representations.length) return super.process(options);
+    const response = await super.process({
+      ...options,
+      request: { ...options.request, variables: { ...variables, representations: unique } },
+    });
+    return expandEntities(response, positions);
   }
 
   override willSendRequest({

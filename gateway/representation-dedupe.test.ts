@@ -1,0 +1,45 @@
+import { dedupeRepresentations, expandEntities } from './representation-dedupe';
+
+const user = (id: string) => ({ __typename: 'User', id });
+
+describe('representation dedupe', () => {
+  it('sends each distinct representation once and remembers where each came from', () => {
+    const { unique, positions } = dedupeRepresentations([user('a'), user('b'), user('a')]);
+    expect(unique).toEqual([user('a'), user('b')]);
+    expect(positions).toEqual([0, 1, 0]);
+  });
+
+  it('spreads the answer back in the original order, repeats as separate copies', () => {
+    const expanded = expandEntities(
+      { data: { _entities: [{ displayName: 'A', address: { city: 'X' } }, { displayName: 'B' }] } },
+      [0, 1, 0],
+    );
+    const entities = expanded.data!._entities as Array<Record<string, unknown>>;
+    expect(entities).toEqual([
+      { displayName: 'A', address: { city: 'X' } },
+      { displayName: 'B' },
+      { displayName: 'A', address: { city: 'X' } },
+    ]);
+    expect(entities[2]).not.toBe(entities[0]);
+    expect(entities[2].address).not.toBe(entities[0].address);
+  });
+
+  it('repeats an entity error for every original entity it concerns, other errors once', () => {
+    const expanded = expandEntities(
+      {
+        data: { _entities: [null, { displayName: 'B' }] },
+        errors: [
+          { message: 'gone', path: ['_entities', 0, 'displayName'] },
+          { message: 'elsewhere', path: ['other'] },
+        ],
+      },
+      [0, 1, 0],
+    );
+    expect(expanded.data!._entities).toEqual([null, { displayName: 'B' }, null]);
+    expect(expanded.errors).toEqual([
+      { message: 'gone', path: ['_entities', 0, 'displayName'] },
+      { message: 'gone', path: ['_entities', 2, 'displayName'] },
+      { message: 'elsewhere', path: ['other'] },
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+import type { GraphQLFormattedError } from 'graphql';
+
+/** Distinct representations, and for each original one its position among them. */
+export interface DedupedRepresentations {
+  unique: unknown[];
+  positions: number[];
+}
+
+/**
+ * The gateway's query plans send one representation per entity occurrence: a storefront page of
+ * 20 products by one vendor asks users for the same `User` 20 times. Identical representations
+ * (same fields in the same order, as the planner builds them) are sent once.
+ */
+export function dedupeRepresentations(representations: unknown[]): DedupedRepresentations {
+  const seen = new Map<string, number>();
+  const unique: unknown[] = [];
+  const positions = representations.map((representation) => {
+    const key = JSON.stringify(representation);
+    let position = seen.get(key);
+    if (position === undefined) {
+      position = unique.push(representation) - 1;
+      seen.set(key, position);
+    }
+    return position;
+  });
+  return { unique, positions };
+}
+
+/**
+ * The subgraph's answer to the distinct representations, spread back over the original ones:
+ * `_entities` in the original order (repeats are copies, since the gateway merges into each
+ * entity it receives) and each `_entities` error once per original entity it concerns.
+ */
+export function expandEntities<
+  R extends { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] },
+>(response: R, positions: number[]): R {
+  const entities = response.data?._entities;
+  const data =
+    response.data && Array.isArray(entities)
+      ? { ...response.data, _entities: spread(entities, positions) }
+      : response.data;
+  const errors = response.errors?.flatMap((error) => {
+    const [root, index, ...rest] = error.path ?? [];
+    if (root !== '_entities' || typeof index !== 'number') return [error];
+    return positions.flatMap((position, original) =>
+      position === index ? [{ ...error, path: ['_entities', original, ...rest] }] : [],
+    );
+  });
+  return { ...response, data, ...(errors ? { errors } : {}) };
+}
+
+function spread(entities: unknown[], positions: number[]): unknown[] {
+  const used = new Set<number>();
+  return positions.map((position) => {
+    const entity = entities[position];
+    if (!used.has(position)) {
+      used.add(position);
+      return entity;
+    }
+    return entity === null || typeof entity !== 'object' ? entity : structuredClone(entity);
+  });
+}
