@@ -18,7 +18,8 @@ export interface Peer {
 /**
  * Hive Gateway (The Guild's Node federation gateway, its own CLI as a separate process) on the
  * committed supergraph, pointed at the running subgraphs and sending them the subgraph secret:
- * the same subgraphs serve both gateways in one run.
+ * the same subgraphs serve both gateways in one run. Merging of identical requests in flight is off
+ * (see below).
  */
 export async function startHiveGateway(
   subgraphUrls: Record<string, string>,
@@ -32,8 +33,12 @@ export async function startHiveGateway(
   writeFileSync(join(dir, 'supergraph.graphql'), supergraph);
   writeFileSync(
     join(dir, 'gateway.config.mjs'),
+    // Its HTTP executor merges identical subgraph requests in flight by default: under a load of
+    // one repeated query most requests never reach a subgraph (a cache, in effect). Off, so both
+    // gateways do the same work; Bazaar's gateway caches anonymous pages on its own terms.
     `export const gatewayConfig = {
   propagateHeaders: { fromClientToSubgraphs: () => ({ '${SECRET_HEADER}': process.env.BENCH_SUBGRAPH_SECRET }) },
+  transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
 };\n`,
   );
   const port = await freePort();

@@ -25,7 +25,7 @@ import { awaitingOrders, runFanOut } from './subscriptions';
 const QUICK = process.argv.includes('--quick');
 const SIZE = QUICK
   ? { vendors: 3, categories: 3, products: 120, customers: 4, contestedStock: 5 }
-  : { vendors: 6, categories: 6, products: 240, customers: 20, contestedStock: 60 };
+  : { vendors: 6, categories: 6, products: 240, customers: 20, contestedStock: 30 };
 const LOAD = { connections: 32, durationSeconds: QUICK ? 3 : 15 };
 /** Generous limits: the benchmark signs up and subscribes far more than a person would. */
 const BENCH_ENV = {
@@ -190,10 +190,7 @@ async function main(): Promise<number> {
           single.system.gatewayUrl,
           scenario.query,
           scenario.variables,
-          {
-            ...LOAD,
-            pids: self,
-          },
+          { ...LOAD, token: scenario.token, pids: self },
         );
         rows.push({
           scenario: `${scenario.name}, one process`,
