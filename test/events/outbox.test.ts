@@ -1,16 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { createAccessTokenSigner } from '../../lib/auth/access-token';
 import { dropDatabase, openDatabase } from '../../lib/db/database';
-import type { EventEnvelope } from '../../lib/events/catalogue';
+import type { EventCatalogue, EventEnvelope } from '../../lib/events/catalogue';
 import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
-import { enqueueEvent } from '../../lib/events/outbox';
+import { enqueueEvent, transactionWithEvents } from '../../lib/events/outbox';
 import { OutboxRelay } from '../../lib/events/outbox-relay';
 import { usersConfigFromEnv, type UsersConfig } from '../../subgraphs/users/config';
 import { usersDatabase } from '../../subgraphs/users/database';
 import { AbuseLimits } from '../../subgraphs/users/services/abuse-limits';
 import { AccountService } from '../../subgraphs/users/services/account.service';
 import { PASSWORD, newAccount } from '../support/accounts';
-import { messagesWithId, testLogger } from '../support/event-streams';
+import { messagesWithId, streamMessages, testLogger } from '../support/event-streams';
 import { testEnv, uniquePrefix } from '../support/test-env';
 import { deleteStreams } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
@@ -197,5 +197,71 @@ describe('transactional outbox of the users service', () => {
     expect(await outboxCount()).toBe(rowsBefore);
     expect(await newRelay().relayBatch()).toBe(0);
     expect(await messagesWithId(bus.jsm, usersStream, enqueued!.id)).toHaveLength(0);
+  });
+
+  it('refuses a payload that does not match the catalogue, and the change rolls back', async () => {
+    const rowsBefore = await outboxCount();
+    const userId = '00000000-0000-4000-8000-000000000003';
+    const notAProfile = {
+      userId,
+      displayName: 42,
+    } as unknown as EventCatalogue['user.profile_updated'];
+
+    await expect(
+      dataSource.transaction((manager) =>
+        enqueueEvent(manager, 'user.profile_updated', notAProfile),
+      ),
+    ).rejects.toThrow(/^Invalid user\.profile_updated event: displayName: .*; phone: /);
+
+    expect(await outboxCount()).toBe(rowsBefore);
+  });
+
+  it('publishes at once when kicked after a commit, not at the next poll', async () => {
+    const relay = new OutboxRelay({ dataSource, bus, logger, intervalMs: 60 * 60_000 });
+    relays.push(relay);
+    relay.start();
+    await waitFor(
+      async () =>
+        (await dataSource.query('SELECT 1 FROM outbox WHERE published_at IS NULL')).length === 0,
+      'the first round (at start) to publish what was pending',
+    );
+
+    const envelope = await transactionWithEvents(dataSource, relay, (manager) =>
+      enqueueEvent(manager, 'user.email_verified', {
+        userId: '00000000-0000-4000-8000-000000000004',
+        email: 'kicked@example.test',
+      }),
+    );
+    // The poll is an hour away: only the kick can have published it.
+    await waitFor(async () => (await outboxRow(envelope.id))?.published_at != null, 'row sent');
+    await relay.stop();
+  });
+
+  it('stores the events of each user in the order they were written when a batch goes out in waves', async () => {
+    const users = [1, 2, 3].map((n) => `00000000-0000-4000-8000-00000000010${n}`);
+    const written: string[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      for (const userId of users) {
+        const envelope = await dataSource.transaction((manager) =>
+          enqueueEvent(manager, 'user.profile_updated', {
+            userId,
+            displayName: `${userId} #${round}`,
+            phone: null,
+          }),
+        );
+        written.push(envelope.id);
+      }
+    }
+    expect(await newRelay().relayBatch()).toBe(written.length);
+
+    const stored = (await streamMessages(bus.jsm, usersStream))
+      .map((message) => message.json<EventEnvelope<'user.profile_updated'>>())
+      .filter((event) => written.includes(event.id));
+    for (const userId of users) {
+      const names = stored
+        .filter((event) => event.data.userId === userId)
+        .map((e) => e.data.displayName);
+      expect(names).toEqual([0, 1, 2, 3].map((round) => `${userId} #${round}`));
+    }
   });
 });
