@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameProblem } from '../../lib/display-name';
+import { RegistrationRole } from './generated/resolvers-types';
 
 /** Normalised email: trimmed, lower-case, at most 254 characters. */
 export const email = z
@@ -45,7 +46,7 @@ export const registerInput = z.object({
   phone: phone.nullish(),
   password: newPassword,
   displayName,
-  role: z.enum(['CUSTOMER', 'VENDOR']),
+  role: z.enum(RegistrationRole),
 });
 
 export const loginInput = z.object({

@@ -1,17 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const STOCK_MOVEMENT_KINDS = [
-  'RECEIPT',
-  'ADJUSTMENT',
-  'TRANSFER_IN',
-  'TRANSFER_OUT',
-  'RESERVATION',
-  'RELEASE',
-  'SALE',
-  'RESTOCK',
-] as const;
-
-export type StockMovementKind = (typeof STOCK_MOVEMENT_KINDS)[number];
+import type { StockMovementKind } from '../generated/resolvers-types';
 
 /** One line of the stock ledger; see `stock-ledger.ts` for what each kind does to a level. */
 @Entity('stock_movements')
@@ -29,6 +17,7 @@ export class StockMovement {
   @Column('uuid', { name: 'warehouse_id' })
   warehouseId: string;
 
+  /** The SDL's enum; the migrations' CHECK is the database's copy. */
   @Column('text')
   kind: StockMovementKind;
 

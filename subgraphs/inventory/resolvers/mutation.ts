@@ -1,28 +1,23 @@
 import { callerId } from '../../../lib/graphql/request-context';
-import type { InventoryContext } from '../context';
+import type { MutationResolvers } from '../generated/resolvers-types';
 
 /** Thin: each unpacks its arguments and calls one service method; services validate. */
-export const Mutation = {
-  createWarehouse: (_: unknown, args: { input: unknown }, ctx: InventoryContext) =>
-    ctx.services.warehouses.create(callerId(ctx), args.input),
+export const Mutation: MutationResolvers = {
+  createWarehouse: (_, args, ctx) => ctx.services.warehouses.create(callerId(ctx), args.input),
 
-  updateWarehouse: (_: unknown, args: { id: unknown; input: unknown }, ctx: InventoryContext) =>
+  updateWarehouse: (_, args, ctx) =>
     ctx.services.warehouses.update(callerId(ctx), args.id, args.input, ctx.requestId),
 
-  receiveStock: (_: unknown, args: { input: unknown }, ctx: InventoryContext) =>
+  receiveStock: (_, args, ctx) =>
     ctx.services.stock.receive(callerId(ctx), args.input, ctx.requestId),
 
-  adjustStock: (_: unknown, args: { input: unknown }, ctx: InventoryContext) =>
+  adjustStock: (_, args, ctx) =>
     ctx.services.stock.adjust(callerId(ctx), args.input, ctx.requestId),
 
-  transferStock: (_: unknown, args: { input: unknown }, ctx: InventoryContext) =>
+  transferStock: (_, args, ctx) =>
     ctx.services.stock.transfer(callerId(ctx), args.input, ctx.requestId),
 
-  setLowStockThreshold: (
-    _: unknown,
-    args: { productId: unknown; threshold: unknown },
-    ctx: InventoryContext,
-  ) =>
+  setLowStockThreshold: (_, args, ctx) =>
     ctx.services.stock.setLowStockThreshold(
       callerId(ctx),
       args.productId,

@@ -1,13 +1,8 @@
-import type { InventoryContext } from '../context';
-import type { ProductStockView, StockLevelView } from '../services/stock-queries';
+import type { ProductStockResolvers } from '../generated/resolvers-types';
 
-export const ProductStock = {
+export const ProductStock: ProductStockResolvers = {
   /** Where the stock is, for the product's vendor; an empty list for everyone else. */
-  levels: (
-    stock: ProductStockView,
-    _args: unknown,
-    ctx: InventoryContext,
-  ): Promise<StockLevelView[]> | StockLevelView[] =>
+  levels: (stock, _args, ctx) =>
     stock.vendorId !== null && stock.vendorId === ctx.caller.userId
       ? ctx.loaders.levelsByProduct.load(stock.productId)
       : [],

@@ -1,8 +1,7 @@
-import type { InventoryContext } from '../context';
+import type { ProductResolvers } from '../generated/resolvers-types';
 
 /** Catalog owns products; inventory only adds `stock`, so any referenced id resolves. */
-export const Product = {
-  __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
-  stock: (product: { id: string }, _args: unknown, ctx: InventoryContext) =>
-    ctx.loaders.stockByProduct.load(product.id),
+export const Product: ProductResolvers = {
+  __resolveReference: (reference) => ({ id: reference.id }),
+  stock: (product, _args, ctx) => ctx.loaders.stockByProduct.load(product.id),
 };

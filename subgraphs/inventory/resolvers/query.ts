@@ -1,13 +1,9 @@
 import { callerId } from '../../../lib/graphql/request-context';
-import type { InventoryContext } from '../context';
+import type { QueryResolvers } from '../generated/resolvers-types';
 
-export const Query = {
-  myWarehouses: (_: unknown, _args: unknown, ctx: InventoryContext) =>
-    ctx.services.warehouses.listOf(callerId(ctx)),
+export const Query: QueryResolvers = {
+  myWarehouses: (_, _args, ctx) => ctx.services.warehouses.listOf(callerId(ctx)),
 
-  stockMovements: (
-    _: unknown,
-    args: { productId: unknown; first: unknown },
-    ctx: InventoryContext,
-  ) => ctx.services.stock.movements(callerId(ctx), args.productId, args.first),
+  stockMovements: (_, args, ctx) =>
+    ctx.services.stock.movements(callerId(ctx), args.productId, args.first),
 };

@@ -1,7 +1,10 @@
-import type { InventoryContext } from '../context';
-import type { StockMovement as StockMovementEntity } from '../entities/stock-movement.entity';
+import type { StockMovementResolvers } from '../generated/resolvers-types';
 
-export const StockMovement = {
-  warehouse: (movement: StockMovementEntity, _args: unknown, ctx: InventoryContext) =>
-    ctx.loaders.warehouseById.load(movement.warehouseId),
+export const StockMovement: StockMovementResolvers = {
+  /** Foreign keys (movement → level → warehouse) make a missing warehouse a broken database. */
+  warehouse: async (movement, _args, ctx) => {
+    const warehouse = await ctx.loaders.warehouseById.load(movement.warehouseId);
+    if (!warehouse) throw new Error(`stock movement ${movement.id} has no warehouse`);
+    return warehouse;
+  },
 };

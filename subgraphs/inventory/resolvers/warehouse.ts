@@ -1,9 +1,7 @@
-import type { InventoryContext } from '../context';
-import type { Warehouse as WarehouseEntity } from '../entities/warehouse.entity';
+import type { WarehouseResolvers } from '../generated/resolvers-types';
 
-export const Warehouse = {
-  __resolveReference: (reference: { id: string }, ctx: InventoryContext) =>
-    ctx.loaders.warehouseById.load(reference.id),
+export const Warehouse: WarehouseResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.warehouseById.load(reference.id),
   /** A reference the users subgraph resolves; no SQL here. */
-  vendor: (warehouse: WarehouseEntity) => ({ __typename: 'User', id: warehouse.vendorId }),
+  vendor: (warehouse) => ({ __typename: 'User', id: warehouse.vendorId }),
 };

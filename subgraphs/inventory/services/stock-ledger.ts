@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { checkViolation } from '../../../lib/db/database';
 import { InsufficientStockError } from '../../../lib/errors';
 import type { StockLevel } from '../entities/stock-level.entity';
-import type { StockMovementKind } from '../entities/stock-movement.entity';
+import type { StockMovementKind } from '../generated/resolvers-types';
 
 /**
  * What a movement of `quantity` does to a level; the ledger's one rule. Summing the effects of a

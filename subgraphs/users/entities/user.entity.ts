@@ -5,7 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Role } from '../../../lib/auth/caller';
+import type { Role } from '../generated/resolvers-types';
 
 @Entity('users')
 export class User {
@@ -26,6 +26,11 @@ export class User {
   @Column('text', { name: 'display_name' })
   displayName: string;
 
+  /**
+   * The SDL's `Role` (lib/auth/caller.ts spells the token's roles, and lib imports no service):
+   * tokens are signed from this and accounts created from that, so the two fail typecheck as
+   * soon as they differ. The migration's CHECK is the database's copy.
+   */
   @Column('text')
   role: Role;
 

@@ -1,53 +1,45 @@
 import { callerId } from '../../../lib/graphql/request-context';
 import type { UsersContext } from '../context';
+import type { MutationResolvers } from '../generated/resolvers-types';
 
 /** Thin: each unpacks its arguments and calls one service method; services validate. */
-export const Mutation = {
-  register: async (_: unknown, args: { input: unknown }, ctx: UsersContext) =>
+export const Mutation: MutationResolvers = {
+  register: async (_, args, ctx) =>
     proven(ctx, await ctx.services.accounts.register(args.input, ctx.requestId, ctx.caller.ip)),
 
-  verifyEmail: async (_: unknown, args: { token: unknown }, ctx: UsersContext) =>
+  verifyEmail: async (_, args, ctx) =>
     proven(ctx, await ctx.services.accounts.verifyEmail(args.token, ctx.requestId)),
 
-  resendVerificationEmail: async (_: unknown, args: { email: unknown }, ctx: UsersContext) => {
+  resendVerificationEmail: async (_, args, ctx) => {
     await ctx.services.accounts.resendVerification(args.email, ctx.requestId, ctx.caller.ip);
     return true;
   },
 
-  login: async (_: unknown, args: { input: unknown }, ctx: UsersContext) => {
+  login: async (_, args, ctx) => {
     const payload = await ctx.services.sessions.login(args.input, ctx.caller.ip);
     proven(ctx, payload.user);
     return payload;
   },
 
-  refreshToken: async (_: unknown, args: { refreshToken: unknown }, ctx: UsersContext) => {
+  refreshToken: async (_, args, ctx) => {
     const payload = await ctx.services.sessions.refresh(args.refreshToken);
     proven(ctx, payload.user);
     return payload;
   },
 
-  logout: (_: unknown, args: { refreshToken: unknown }, ctx: UsersContext) =>
-    ctx.services.sessions.logout(args.refreshToken),
+  logout: (_, args, ctx) => ctx.services.sessions.logout(args.refreshToken),
 
-  requestPasswordReset: async (_: unknown, args: { email: unknown }, ctx: UsersContext) => {
+  requestPasswordReset: async (_, args, ctx) => {
     await ctx.services.passwords.requestReset(args.email, ctx.requestId, ctx.caller.ip);
     return true;
   },
 
-  resetPassword: async (
-    _: unknown,
-    args: { token: unknown; newPassword: unknown },
-    ctx: UsersContext,
-  ) => {
+  resetPassword: async (_, args, ctx) => {
     await ctx.services.passwords.reset(args.token, args.newPassword, ctx.requestId);
     return true;
   },
 
-  changePassword: async (
-    _: unknown,
-    args: { currentPassword: unknown; newPassword: unknown },
-    ctx: UsersContext,
-  ) => {
+  changePassword: async (_, args, ctx) => {
     await ctx.services.passwords.change(
       callerId(ctx),
       args.currentPassword,
@@ -58,7 +50,7 @@ export const Mutation = {
     return true;
   },
 
-  updateProfile: (_: unknown, args: { input: unknown }, ctx: UsersContext) =>
+  updateProfile: (_, args, ctx) =>
     ctx.services.accounts.updateProfile(callerId(ctx), args.input, ctx.requestId),
 };
 

@@ -1,7 +1,6 @@
-import type { UsersContext } from '../context';
-import type { User } from '../entities/user.entity';
+import type { QueryResolvers } from '../generated/resolvers-types';
 
-export const Query = {
-  me: (_parent: unknown, _args: unknown, ctx: UsersContext): Promise<User | null> | null =>
+export const Query: QueryResolvers = {
+  me: (_parent, _args, ctx) =>
     ctx.caller.userId ? ctx.loaders.userById.load(ctx.caller.userId) : null,
 };

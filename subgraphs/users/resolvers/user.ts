@@ -1,8 +1,6 @@
-import type { UsersContext } from '../context';
-import type { User as UserEntity } from '../entities/user.entity';
+import type { UserResolvers } from '../generated/resolvers-types';
 
-export const User = {
-  __resolveReference: (reference: { id: string }, ctx: UsersContext) =>
-    ctx.loaders.userById.load(reference.id),
-  emailVerified: (user: UserEntity) => user.emailVerifiedAt !== null,
+export const User: UserResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.userById.load(reference.id),
+  emailVerified: (user) => user.emailVerifiedAt !== null,
 };
