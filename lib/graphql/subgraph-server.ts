@@ -166,7 +166,7 @@ function isRule(value: unknown): boolean {
  * The shield's middleware map without the fields whose rule is `allow` (by field, by type or
  * `*`); every other field keeps its rule, and unlisted ones the `deny` fallback.
  */
-function withoutAllowedFields(map: IMiddleware, rules: IRules): IMiddleware {
+export function withoutAllowedFields(map: IMiddleware, rules: IRules): IMiddleware {
   const lean: Record<string, Record<string, unknown>> = {};
   for (const [typeName, fields] of Object.entries(map as Record<string, Record<string, unknown>>)) {
     const typeRules = (rules as Record<string, unknown>)[typeName];
