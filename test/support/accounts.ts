@@ -15,7 +15,7 @@ export function newAccount(overrides: Record<string, unknown> = {}) {
     email: `user${counter}-${Date.now()}@example.test`,
     password: PASSWORD,
     displayName: `User ${counter}`,
-    role: 'CUSTOMER',
+    role: 'CUSTOMER' as const,
     ...overrides,
   };
 }

@@ -3,6 +3,11 @@ import { transactionWithEvents } from '../../../lib/events/outbox';
 import { id as idSchema, parseInput } from '../../../lib/validation';
 import { Product } from '../entities/product.entity';
 import { StockMovement } from '../entities/stock-movement.entity';
+import type {
+  AdjustStockInput,
+  ReceiveStockInput,
+  TransferStockInput,
+} from '../generated/resolvers-types';
 import {
   adjustStockInput,
   movementsPageSize,
@@ -26,7 +31,11 @@ import {
 export class StockService {
   constructor(private readonly deps: InventoryDeps) {}
 
-  async receive(vendorId: string, rawInput: unknown, requestId: string): Promise<StockLevelView> {
+  async receive(
+    vendorId: string,
+    rawInput: ReceiveStockInput,
+    requestId: string,
+  ): Promise<StockLevelView> {
     const input = parseInput(receiveStockInput, rawInput, 'input');
     return this.transaction(async (manager) => {
       await ownedProduct(manager, input.productId, vendorId);
@@ -43,7 +52,11 @@ export class StockService {
   }
 
   /** Corrects on-hand stock; going below what is reserved is `INSUFFICIENT_STOCK`. */
-  async adjust(vendorId: string, rawInput: unknown, requestId: string): Promise<StockLevelView> {
+  async adjust(
+    vendorId: string,
+    rawInput: AdjustStockInput,
+    requestId: string,
+  ): Promise<StockLevelView> {
     const input = parseInput(adjustStockInput, rawInput, 'input');
     return this.transaction(async (manager) => {
       await ownedProduct(manager, input.productId, vendorId);
@@ -68,7 +81,7 @@ export class StockService {
    */
   async transfer(
     vendorId: string,
-    rawInput: unknown,
+    rawInput: TransferStockInput,
     requestId: string,
   ): Promise<StockLevelView[]> {
     const input = parseInput(transferStockInput, rawInput, 'input');
@@ -104,8 +117,8 @@ export class StockService {
 
   async setLowStockThreshold(
     vendorId: string,
-    rawProductId: unknown,
-    rawThreshold: unknown,
+    rawProductId: string,
+    rawThreshold: number,
     requestId: string,
   ): Promise<ProductStockView> {
     const productId = parseInput(idSchema, rawProductId, 'productId');
@@ -123,8 +136,8 @@ export class StockService {
   /** The product's ledger, newest first; its owner only. */
   async movements(
     vendorId: string,
-    rawProductId: unknown,
-    rawFirst: unknown,
+    rawProductId: string,
+    rawFirst: number,
   ): Promise<StockMovement[]> {
     const productId = parseInput(idSchema, rawProductId, 'productId');
     const first = parseInput(movementsPageSize, rawFirst, 'first');

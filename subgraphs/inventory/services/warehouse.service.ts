@@ -4,6 +4,7 @@ import { ConflictError } from '../../../lib/errors';
 import { transactionWithEvents } from '../../../lib/events/outbox';
 import { id as idSchema, isId, parseInput } from '../../../lib/validation';
 import { Warehouse } from '../entities/warehouse.entity';
+import type { CreateWarehouseInput, UpdateWarehouseInput } from '../generated/resolvers-types';
 import { createWarehouseInput, updateWarehouseInput } from '../validation';
 import type { InventoryDeps } from './inventory-deps';
 import { reviewLowStock } from './low-stock';
@@ -13,7 +14,7 @@ import { ownedWarehouse } from './ownership';
 export class WarehouseService {
   constructor(private readonly deps: InventoryDeps) {}
 
-  async create(vendorId: string, rawInput: unknown): Promise<Warehouse> {
+  async create(vendorId: string, rawInput: CreateWarehouseInput): Promise<Warehouse> {
     const input = parseInput(createWarehouseInput, rawInput, 'input');
     const warehouses = this.deps.dataSource.getRepository(Warehouse);
     try {
@@ -33,8 +34,8 @@ export class WarehouseService {
    */
   async update(
     vendorId: string,
-    rawId: unknown,
-    rawInput: unknown,
+    rawId: string,
+    rawInput: UpdateWarehouseInput,
     requestId: string,
   ): Promise<Warehouse> {
     const warehouseId = parseInput(idSchema, rawId, 'id');

@@ -6,6 +6,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../../lib/er
 import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
 import { parseInput } from '../../../lib/validation';
 import { User } from '../entities/user.entity';
+import type { RegisterInput, UpdateProfileInput } from '../generated/resolvers-types';
 import {
   email as emailSchema,
   registerInput,
@@ -22,7 +23,7 @@ export class AccountService {
   constructor(private readonly deps: UsersDeps) {}
 
   /** Registrations are limited per client address; a refused one stores and sends nothing. */
-  async register(rawInput: unknown, requestId: string, ip: string | null): Promise<User> {
+  async register(rawInput: RegisterInput, requestId: string, ip: string | null): Promise<User> {
     const input = parseInput(registerInput, rawInput, 'input');
     await this.deps.limits.register.consume(null, ip);
     return this.createAccount({ ...input, phone: input.phone ?? null }, false, requestId);
@@ -33,7 +34,7 @@ export class AccountService {
    * through the same rules, constraints and `user.registered` event as a registration.
    */
   async createVerifiedAccount(
-    rawInput: unknown,
+    rawInput: Omit<RegisterInput, 'role'>,
     role: Role,
     requestId = 'operator',
   ): Promise<User> {
@@ -85,7 +86,7 @@ export class AccountService {
     );
   }
 
-  async verifyEmail(rawToken: unknown, requestId: string): Promise<User> {
+  async verifyEmail(rawToken: string, requestId: string): Promise<User> {
     const token = parseInput(opaqueToken, rawToken, 'token');
     return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
       const userId = await consumeOneTimeToken(manager, token, 'EMAIL_VERIFICATION');
@@ -110,7 +111,7 @@ export class AccountService {
    * Sends a fresh link to an unverified account; silent otherwise, so addresses can't be probed.
    * Limited per address and per recipient (whether or not it has an account, for the same reason).
    */
-  async resendVerification(rawEmail: unknown, requestId: string, ip: string | null): Promise<void> {
+  async resendVerification(rawEmail: string, requestId: string, ip: string | null): Promise<void> {
     const email = parseInput(emailSchema, rawEmail, 'email');
     await this.deps.limits.accountEmail.consume(subjectKey('recipient', email), ip);
     await transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
@@ -126,7 +127,11 @@ export class AccountService {
     });
   }
 
-  async updateProfile(userId: string, rawInput: unknown, requestId: string): Promise<User> {
+  async updateProfile(
+    userId: string,
+    rawInput: UpdateProfileInput,
+    requestId: string,
+  ): Promise<User> {
     const input = parseInput(updateProfileInput, rawInput, 'input');
     return this.withUniqueFields('input', () =>
       transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {

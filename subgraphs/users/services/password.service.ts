@@ -18,7 +18,7 @@ export class PasswordService {
    * Emails a reset link when the account exists; the answer never says whether it does. Limited
    * per address and per recipient, whether or not it has an account, for the same reason.
    */
-  async requestReset(rawEmail: unknown, requestId: string, ip: string | null): Promise<void> {
+  async requestReset(rawEmail: string, requestId: string, ip: string | null): Promise<void> {
     const email = parseInput(emailSchema, rawEmail, 'email');
     await this.deps.limits.accountEmail.consume(subjectKey('recipient', email), ip);
     await transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
@@ -40,7 +40,7 @@ export class PasswordService {
   }
 
   /** Sets a new password with a reset token (single use) and ends every session. */
-  async reset(rawToken: unknown, rawPassword: unknown, requestId: string): Promise<void> {
+  async reset(rawToken: string, rawPassword: string, requestId: string): Promise<void> {
     const token = parseInput(opaqueToken, rawToken, 'token');
     const password = parseInput(newPassword, rawPassword, 'newPassword');
     const passwordHash = await hashPassword(password);
@@ -59,8 +59,8 @@ export class PasswordService {
    */
   async change(
     userId: string,
-    rawCurrent: unknown,
-    rawNew: unknown,
+    rawCurrent: string,
+    rawNew: string,
     requestId: string,
     ip: string | null,
   ): Promise<void> {

@@ -3,6 +3,7 @@ import { UnauthenticatedError } from '../../../lib/errors';
 import { parseInput } from '../../../lib/validation';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
+import type { LoginInput } from '../generated/resolvers-types';
 import { loginInput, opaqueToken } from '../validation';
 import { subjectKey } from './abuse-limits';
 import { passwordMatches, verifyAgainstDecoy } from './password-hasher';
@@ -26,7 +27,7 @@ export class SessionService {
    * password is checked (reserve, then check), so a burst of parallel guesses gets no more
    * checks than the limit allows; a success takes its attempt back.
    */
-  async login(rawInput: unknown, ip: string | null): Promise<AuthPayload> {
+  async login(rawInput: LoginInput, ip: string | null): Promise<AuthPayload> {
     const input = parseInput(loginInput, rawInput, 'input');
     const users = this.deps.dataSource.getRepository(User);
     const user = input.login.startsWith('+')
@@ -51,7 +52,7 @@ export class SessionService {
    * Exchanges a refresh token for a new pair. A token that was already exchanged means it was
    * copied: the whole session is revoked and the caller must log in again.
    */
-  async refresh(rawToken: unknown): Promise<AuthPayload> {
+  async refresh(rawToken: string): Promise<AuthPayload> {
     const token = parseInput(opaqueToken, rawToken, 'refreshToken');
     const outcome = await this.deps.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(RefreshToken, {
@@ -85,7 +86,7 @@ export class SessionService {
   }
 
   /** Ends the session the token belongs to. Answers true for unknown tokens too. */
-  async logout(rawToken: unknown): Promise<boolean> {
+  async logout(rawToken: string): Promise<boolean> {
     const token = parseInput(opaqueToken, rawToken, 'refreshToken');
     await this.deps.dataSource.transaction(async (manager) => {
       const current = await manager.findOneBy(RefreshToken, { tokenHash: hashToken(token) });
