@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
@@ -7,53 +9,45 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * (test/config/codegen.test.ts) fails when it is stale.
  */
 
-/** What the generated `Resolvers` of one subgraph are typed against. */
-interface SubgraphTypes {
-  /** The per-request context interface in `subgraphs/<name>/context.ts`. */
-  context: string;
-  /**
-   * What a resolver receives as its parent, per GraphQL type, when that is not the generated
-   * object type (an entity, a view a service returns, a bare reference). Paths are relative to
-   * the generated file. Default: no mappers, every parent is the generated type.
-   */
-  mappers?: Record<string, string>;
-}
+/** Every subgraph's SDL in `schema/` (all but the composed supergraph): a new one needs no entry. */
+const SUBGRAPHS = readdirSync(join(__dirname, 'schema'))
+  .filter((file) => file.endsWith('.graphql') && file !== 'supergraph.graphql')
+  .map((file) => file.slice(0, -'.graphql'.length));
 
-const SUBGRAPHS: Record<string, SubgraphTypes> = {
+/**
+ * What a resolver receives as its parent, per subgraph and GraphQL type, when that is not the
+ * generated object type (an entity, a view a service returns, a bare reference). Paths are
+ * relative to the generated file. Default: none, every parent is the generated type.
+ */
+const MAPPERS: Record<string, Record<string, string>> = {
   users: {
-    context: 'UsersContext',
-    mappers: {
-      User: '../entities/user.entity#User',
-      AuthPayload: '../services/session.service#AuthPayload',
-    },
+    User: '../entities/user.entity#User',
+    AuthPayload: '../services/session.service#AuthPayload',
   },
-  catalog: { context: 'CatalogContext' },
   inventory: {
-    context: 'InventoryContext',
-    mappers: {
-      Warehouse: '../entities/warehouse.entity#Warehouse',
-      StockMovement: '../entities/stock-movement.entity#StockMovement',
-      StockLevel: '../services/stock-queries#StockLevelView',
-      ProductStock: '../services/stock-queries#ProductStockView',
-      // Catalog owns products: inventory's parent is the reference it was asked about.
-      Product: '{ id: string }',
-    },
+    Warehouse: '../entities/warehouse.entity#Warehouse',
+    StockMovement: '../entities/stock-movement.entity#StockMovement',
+    StockLevel: '../services/stock-queries#StockLevelView',
+    ProductStock: '../services/stock-queries#ProductStockView',
+    // Catalog owns products: inventory's parent is the reference it was asked about.
+    Product: '{ id: string }',
   },
-  orders: { context: 'OrdersContext' },
-  payments: { context: 'PaymentsContext' },
 };
+
+/** `orders` -> `OrdersContext`, the interface in `subgraphs/<name>/context.ts`. */
+const contextOf = (name: string) => `${name[0].toUpperCase()}${name.slice(1)}Context`;
 
 const config: CodegenConfig = {
   generates: Object.fromEntries(
-    Object.entries(SUBGRAPHS).map(([name, types]) => [
+    SUBGRAPHS.map((name) => [
       `subgraphs/${name}/generated/resolvers-types.ts`,
       {
         schema: `schema/${name}.graphql`,
         plugins: ['typescript', 'typescript-resolvers'],
         config: {
           federation: true,
-          contextType: `../context#${types.context}`,
-          mappers: types.mappers ?? {},
+          contextType: `../context#${contextOf(name)}`,
+          mappers: MAPPERS[name] ?? {},
           mapperTypeSuffix: 'Model',
           // As lib/graphql/date-time.ts and long.ts parse and serialize them.
           scalars: {
