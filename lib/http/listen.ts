@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { stopStep } from '../process/shutdown';
 import { StartupError } from '../process/startup-error';
 
+/** How long an idle keep-alive connection stays open on the server side. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export interface Listening {
   server: Server;
   /** Base URL, e.g. `http://localhost:4001`. */
@@ -20,6 +23,11 @@ export async function listen(
   port: number,
 ): Promise<Listening> {
   const server = createServer(handler);
+  // Keep-alive callers (the gateway's subgraph agents, load balancers) close idle sockets well
+  // before this; a server that closed first would race a request being written on the socket
+  // and the caller would see ECONNRESET. Node's default is 5 s.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   let inFlight = 0;
   server.on('request', (_req, res) => {
     inFlight++;
