@@ -1,7 +1,4 @@
 import type { DatabaseOptions } from '../../lib/db/database';
-import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
-import { InboxEntry } from '../../lib/events/inbox-entry.entity';
-import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { Product } from './entities/product.entity';
 import { ReservationLine } from './entities/reservation-line.entity';
 import { Reservation } from './entities/reservation.entity';
@@ -13,22 +10,10 @@ import { RestockAfterSale1764500000000 } from './migrations/1764500000000-restoc
 
 /**
  * The tables of the inventory subgraph: its entities and, in order, the migrations that create
- * them. What main.ts opens, `npm run migrate` migrates and the drift test compares.
+ * them; the service runtime adds the outbox and inbox (`withEventTables`). What main.ts opens,
+ * `npm run migrate` migrates and the drift test compares.
  */
 export const inventoryDatabase: Pick<DatabaseOptions, 'entities' | 'migrations'> = {
-  entities: [
-    Product,
-    Warehouse,
-    StockLevel,
-    StockMovement,
-    Reservation,
-    ReservationLine,
-    OutboxMessage,
-    InboxEntry,
-  ],
-  migrations: [
-    EventTables1763700000000,
-    CreateInventory1763700000001,
-    RestockAfterSale1764500000000,
-  ],
+  entities: [Product, Warehouse, StockLevel, StockMovement, Reservation, ReservationLine],
+  migrations: [CreateInventory1763700000001, RestockAfterSale1764500000000],
 };

@@ -1,7 +1,4 @@
 import type { DatabaseOptions } from '../../lib/db/database';
-import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
-import { InboxEntry } from '../../lib/events/inbox-entry.entity';
-import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { OrderItem } from './entities/order-item.entity';
 import { OrderRefundLine } from './entities/order-refund-line.entity';
 import { OrderRefund } from './entities/order-refund.entity';
@@ -13,18 +10,10 @@ import { LineRefunds1764600000000 } from './migrations/1764600000000-line-refund
 
 /**
  * The tables of the orders subgraph: its entities and, in order, the migrations that create
- * them. What main.ts opens, `npm run migrate` migrates and the drift test compares.
+ * them; the service runtime adds the outbox and inbox (`withEventTables`). What main.ts opens,
+ * `npm run migrate` migrates and the drift test compares.
  */
 export const ordersDatabase: Pick<DatabaseOptions, 'entities' | 'migrations'> = {
-  entities: [
-    Product,
-    Order,
-    OrderItem,
-    OrderStatusChange,
-    OrderRefund,
-    OrderRefundLine,
-    OutboxMessage,
-    InboxEntry,
-  ],
-  migrations: [EventTables1763700000000, CreateOrders1763700000001, LineRefunds1764600000000],
+  entities: [Product, Order, OrderItem, OrderStatusChange, OrderRefund, OrderRefundLine],
+  migrations: [CreateOrders1763700000001, LineRefunds1764600000000],
 };

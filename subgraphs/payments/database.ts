@@ -1,7 +1,4 @@
 import type { DatabaseOptions } from '../../lib/db/database';
-import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
-import { InboxEntry } from '../../lib/events/inbox-entry.entity';
-import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { Payment } from './entities/payment.entity';
 import { Refund } from './entities/refund.entity';
 import { CreatePayments1763700000001 } from './migrations/1763700000001-create-payments';
@@ -10,12 +7,12 @@ import { LineRefunds1764600000001 } from './migrations/1764600000001-line-refund
 
 /**
  * The tables of the payments subgraph: its entities and, in order, the migrations that create
- * them. What main.ts opens, `npm run migrate` migrates and the drift test compares.
+ * them; the service runtime adds the outbox and inbox (`withEventTables`). What main.ts opens,
+ * `npm run migrate` migrates and the drift test compares.
  */
 export const paymentsDatabase: Pick<DatabaseOptions, 'entities' | 'migrations'> = {
-  entities: [Payment, Refund, OutboxMessage, InboxEntry],
+  entities: [Payment, Refund],
   migrations: [
-    EventTables1763700000000,
     CreatePayments1763700000001,
     AddCheckoutTokenHash1763700000002,
     LineRefunds1764600000001,

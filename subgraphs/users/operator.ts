@@ -1,6 +1,7 @@
 import type { Role } from '../../lib/auth/caller';
 import { createAccessTokenSigner } from '../../lib/auth/access-token';
 import { openDatabase } from '../../lib/db/database';
+import { withEventTables } from '../../lib/events/event-tables';
 import { createLogger } from '../../lib/logger';
 import type { UsersConfig } from './config';
 import { usersDatabase } from './database';
@@ -26,7 +27,7 @@ export async function createOperatorAccounts(
   const logger = createLogger('users-operator', config.logLevel);
   const dataSource = await openDatabase({
     url: config.databaseUrl,
-    ...usersDatabase,
+    ...withEventTables(usersDatabase),
     logger,
   });
   try {

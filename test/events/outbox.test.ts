@@ -3,6 +3,7 @@ import { createAccessTokenSigner } from '../../lib/auth/access-token';
 import { dropDatabase, openDatabase } from '../../lib/db/database';
 import type { EventCatalogue, EventEnvelope } from '../../lib/events/catalogue';
 import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
+import { withEventTables } from '../../lib/events/event-tables';
 import { enqueueEvent, transactionWithEvents } from '../../lib/events/outbox';
 import { OutboxRelay } from '../../lib/events/outbox-relay';
 import { usersConfigFromEnv, type UsersConfig } from '../../subgraphs/users/config';
@@ -59,7 +60,7 @@ describe('transactional outbox of the users service', () => {
     config = usersConfigFromEnv(testEnv(prefix));
     dataSource = await openDatabase({
       url: config.databaseUrl,
-      ...usersDatabase,
+      ...withEventTables(usersDatabase),
       logger,
     });
     accounts = new AccountService({

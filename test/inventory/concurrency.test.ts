@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { serviceDatabaseUrl } from '../../lib/config/common-env';
 import { openDatabase } from '../../lib/db/database';
+import { withEventTables } from '../../lib/events/event-tables';
 import type { RunningService } from '../../lib/process/run-service';
 import { startFromEnv as startInventory } from '../../subgraphs/inventory/main';
 import { inventoryDatabase } from '../../subgraphs/inventory/database';
@@ -39,7 +40,7 @@ describe('reservations under concurrency', () => {
     // outbox rows are published by the running system's relays on their next poll.
     dataSource = await openDatabase({
       url: serviceDatabaseUrl('inventory', {}, TEST_DATABASE_URL, t.prefix),
-      ...inventoryDatabase,
+      ...withEventTables(inventoryDatabase),
       logger: testLogger(),
       poolSize: 25,
     });

@@ -1,7 +1,4 @@
 import type { DatabaseOptions } from '../../lib/db/database';
-import { EventTables1763700000000 } from '../../lib/events/event-tables.migration';
-import { InboxEntry } from '../../lib/events/inbox-entry.entity';
-import { OutboxMessage } from '../../lib/events/outbox-message.entity';
 import { EmailDelivery } from './email-delivery.entity';
 import { CreateSentEmails1763700000002 } from './migrations/1763700000002-create-sent-emails';
 import { CreateRecipients1763700000003 } from './migrations/1763700000003-create-recipients';
@@ -10,12 +7,12 @@ import { OrderCustomer, Recipient } from './recipient.entity';
 
 /**
  * The tables of the mailer: its entities and, in order, the migrations that create
- * them. What main.ts opens, `npm run migrate` migrates and the drift test compares.
+ * them; the service runtime adds the outbox and inbox (`withEventTables`). What main.ts opens,
+ * `npm run migrate` migrates and the drift test compares.
  */
 export const mailerDatabase: Pick<DatabaseOptions, 'entities' | 'migrations'> = {
-  entities: [EmailDelivery, Recipient, OrderCustomer, InboxEntry, OutboxMessage],
+  entities: [EmailDelivery, Recipient, OrderCustomer],
   migrations: [
-    EventTables1763700000000,
     CreateSentEmails1763700000002,
     CreateRecipients1763700000003,
     EmailDeliveries1764500000000,
