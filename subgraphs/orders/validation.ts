@@ -1,20 +1,12 @@
 import { z } from 'zod';
+import { ORDER_STATUSES } from '../../lib/events/catalogue';
 import { id } from '../../lib/validation';
 
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 1000;
 
-export const orderStatus = z.enum([
-  'PENDING',
-  'AWAITING_PAYMENT',
-  'PAID',
-  'FULFILLED',
-  'CANCELLED',
-  'EXPIRED',
-  'REJECTED',
-  'PARTIALLY_REFUNDED',
-  'REFUNDED',
-]);
+/** The statuses the order events carry (the event contract spells them once). */
+export const orderStatus = z.enum(ORDER_STATUSES);
 
 const orderLine = z.object({
   productId: id,
