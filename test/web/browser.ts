@@ -11,7 +11,7 @@ const WEB_DIST = join(__dirname, '..', '..', 'web', 'dist', 'index.html');
 export const SCREENSHOTS = join(__dirname, '..', '..', '.data', 'screenshots');
 
 /** Starts Chromium headless, or fails saying what is missing (never skips). */
-export async function launchBrowser(): Promise<Browser> {
+async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `No Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does) or set CHROMIUM_PATH`,
@@ -37,11 +37,35 @@ export async function launchBrowser(): Promise<Browser> {
  * A system whose gateway listens where `PUBLIC_URL` says, so the links in emails and the dev
  * checkout's URL lead back to it, as in `npm start`.
  */
-export async function startBrowsableSystem(): Promise<{ t: TestSystem; origin: string }> {
+async function startBrowsableSystem(): Promise<{ t: TestSystem; origin: string }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const t = await startTestSystem({ PORT: String(port), PUBLIC_URL: origin });
   return { t, origin };
+}
+
+/** A browsable system and Chromium for one test file. */
+export interface BrowserSuite {
+  t: TestSystem;
+  /** The gateway's origin, e.g. `http://127.0.0.1:41234`. */
+  origin: string;
+  /** A page in a fresh browser context (no session, no cart) at `origin`. */
+  newPage(): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+/** Starts the system and Chromium side by side (a test file's `beforeAll`). */
+export async function startBrowserSuite(): Promise<BrowserSuite> {
+  const [{ t, origin }, browser] = await Promise.all([startBrowsableSystem(), launchBrowser()]);
+  return {
+    t,
+    origin,
+    newPage: async () => (await browser.newContext({ baseURL: origin })).newPage(),
+    stop: async () => {
+      await browser.close();
+      await t.stop();
+    },
+  };
 }
 
 /** Counts the GraphQL HTTP requests a page makes (subscriptions travel over the socket). */

@@ -1,31 +1,30 @@
-import type { Browser } from 'playwright-core';
 import { PASSWORD, signInAsAdmin, signUp } from '../support/accounts';
 import { createProduct } from '../support/catalog';
 import type { TestSystem } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
 import {
   countGraphQLRequests,
-  launchBrowser,
   screenshot,
   seriousViolations,
   signInOnPage,
-  startBrowsableSystem,
+  startBrowserSuite,
+  type BrowserSuite,
 } from './browser';
 
+let web: BrowserSuite;
 let t: TestSystem;
 let origin: string;
-let browser: Browser;
 
 beforeAll(async () => {
-  [{ t, origin }, browser] = await Promise.all([startBrowsableSystem(), launchBrowser()]);
+  web = await startBrowserSuite();
+  ({ t, origin } = web);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await web?.stop();
 });
 
-const newPage = async () => (await browser.newContext({ baseURL: origin })).newPage();
+const newPage = () => web.newPage();
 
 describe('the vendor dashboard in a browser', () => {
   it('creates a product, receives stock, and the storefront shows it for sale', async () => {

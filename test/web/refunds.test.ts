@@ -1,4 +1,3 @@
-import type { Browser } from 'playwright-core';
 import { PASSWORD, signUp } from '../support/accounts';
 import { orderReaches, placeOrder, stockedProduct } from '../support/orders';
 import {
@@ -8,27 +7,26 @@ import {
 } from '../support/payments';
 import type { TestSystem } from '../support/test-system';
 import {
-  launchBrowser,
   screenshot,
   seriousViolations,
   signInOnPage,
-  startBrowsableSystem,
+  startBrowserSuite,
+  type BrowserSuite,
 } from './browser';
 
+let web: BrowserSuite;
 let t: TestSystem;
-let origin: string;
-let browser: Browser;
 
 beforeAll(async () => {
-  [{ t, origin }, browser] = await Promise.all([startBrowsableSystem(), launchBrowser()]);
+  web = await startBrowserSuite();
+  ({ t } = web);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await web?.stop();
 });
 
-const newPage = async () => (await browser.newContext({ baseURL: origin })).newPage();
+const newPage = () => web.newPage();
 
 describe('refunds in a browser', () => {
   it('a vendor refunds one unit of a line, and the customer sees it on the order', async () => {

@@ -1,25 +1,26 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PASSWORD, signUp } from '../support/accounts';
 import { stockedProduct, type StockedProduct } from '../support/orders';
 import type { TestSystem } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
 import {
   countGraphQLRequests,
-  launchBrowser,
   screenshot,
   seriousViolations,
   signInOnPage,
-  startBrowsableSystem,
+  startBrowserSuite,
+  type BrowserSuite,
 } from './browser';
 
+let web: BrowserSuite;
 let t: TestSystem;
 let origin: string;
-let browser: Browser;
 let mugs: StockedProduct;
 let towels: StockedProduct;
 
 beforeAll(async () => {
-  [{ t, origin }, browser] = await Promise.all([startBrowsableSystem(), launchBrowser()]);
+  web = await startBrowserSuite();
+  ({ t, origin } = web);
   const [firstVendor, secondVendor] = await Promise.all([
     signUp(t, { role: 'VENDOR', displayName: 'Mug Makers' }),
     signUp(t, { role: 'VENDOR', displayName: 'Towel Works' }),
@@ -37,14 +38,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await web?.stop();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: origin });
-  return context.newPage();
-}
+const newPage = (): Promise<Page> => web.newPage();
 
 async function addToCart(page: Page, productName: string, quantity: number) {
   await page.goto('/');
