@@ -88,20 +88,40 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes one batch; returns how many rows were sent. When a publish failed, the rows sent
-   * before it are still marked, and then the failure is thrown.
+   * The final drain at shutdown, after {@link stop}: publishes the rows written before this call,
+   * batch by batch, until none is left or `deadline` (epoch ms) has passed. Rows other replicas
+   * keep writing meanwhile are theirs to publish, so the drain ends however busy they are; what
+   * it leaves stays in the outbox for the next relay. Returns how many rows it sent.
    */
-  async relayBatch(): Promise<number> {
+  async drainWrittenBefore(deadline: number): Promise<number> {
+    const [{ last }]: Array<{ last: string | null }> = await this.options.dataSource.query(
+      'SELECT max(seq) AS last FROM outbox WHERE published_at IS NULL',
+    );
+    let total = 0;
+    while (last !== null && Date.now() < deadline) {
+      const sent = await this.relayBatch(last);
+      if (sent === 0) break;
+      total += sent;
+    }
+    return total;
+  }
+
+  /**
+   * Publishes one batch (of rows up to `upToSeq` when given); returns how many rows were sent.
+   * When a publish failed, the rows sent before it are still marked, and then the failure is
+   * thrown.
+   */
+  async relayBatch(upToSeq: string | null = null): Promise<number> {
     const { dataSource } = this.options;
     let failure: unknown = null;
     const sent = await dataSource.transaction(async (manager) => {
       const rows: PendingRow[] = await manager.query(
         `SELECT id, type, envelope FROM outbox
-          WHERE published_at IS NULL
+          WHERE published_at IS NULL AND ($2::bigint IS NULL OR seq <= $2::bigint)
           ORDER BY seq
           LIMIT $1
           FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
+        [this.batchSize, upToSeq],
       );
       const published: string[] = [];
       for (const wave of waves(rows)) {

@@ -26,7 +26,7 @@ import type { Logger } from '../logger';
 import { graphqlMetricsPlugin } from '../telemetry/graphql-metrics-plugin';
 import { metricsHandler } from '../telemetry/service-metrics';
 import type { Registry } from 'prom-client';
-import { stopStep } from '../process/shutdown';
+import { httpDrainSettings, stopStep } from '../process/shutdown';
 import { errorLoggingPlugin } from './error-logging-plugin';
 import { requestContextFrom, type RequestContext } from './request-context';
 import { safeStringArgumentsPlugin } from './safe-string-arguments';
@@ -100,7 +100,8 @@ export async function startSubgraphServer<Context extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
+      // Requests in flight get their share of the shutdown budget, not Apollo's fixed 10 s.
+      ApolloServerPluginDrainHttpServer(httpDrainSettings(http.server)),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),

@@ -12,7 +12,7 @@ import { ConsumerMetrics } from '../telemetry/consumer-metrics';
 import { registerOutboxMetrics } from '../telemetry/outbox-metrics';
 import { createServiceMetrics } from '../telemetry/service-metrics';
 import type { Registry } from 'prom-client';
-import { stopStep } from './shutdown';
+import { msUntilShare, stopStep } from './shutdown';
 
 /** What every service (subgraph or worker) starts with: logs, its database, NATS, the relay. */
 export interface ServiceRuntime {
@@ -118,12 +118,13 @@ export function subgraphServerSettings(config: ServiceConfig) {
 
 /**
  * Publishes what the last requests and events committed to the outbox, so their events leave with
- * this process rather than at the next start. A failure (NATS gone) leaves the rest to the next
- * relay, which is no loss: the rows stay in the outbox.
+ * this process rather than at the next start; bounded by its share of the shutdown budget and to
+ * the rows written before it began, however fast other replicas write. A failure (NATS gone) or
+ * the bound leaves the rest to the next relay, which is no loss: the rows stay in the outbox.
  */
 async function drainOutbox(relay: OutboxRelay, logger: Logger): Promise<void> {
   try {
-    while ((await relay.relayBatch()) > 0);
+    await relay.drainWrittenBefore(Date.now() + msUntilShare('outboxDrain'));
   } catch (error) {
     logger.warn(
       { err: error },

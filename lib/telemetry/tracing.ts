@@ -6,6 +6,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { IncomingMessage } from 'node:http';
 import type { Env } from '../config/parse-env';
 import { tracingSettingsFromEnv } from '../config/telemetry-env';
+import { atMost, msUntilShare, stopStep } from '../process/shutdown';
 
 /** Probes and scrapes would otherwise make a root trace every few seconds. */
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -44,11 +45,29 @@ export function startTracing(env: Env, defaultServiceName: string): boolean {
   return true;
 }
 
-/** Exports the spans still buffered; call before the process exits. */
+/**
+ * Exports the spans still buffered; call before the process exits. A named step of the shutdown,
+ * bounded by its share of the budget: an exporter that does not answer (a collector gone) loses
+ * the last spans instead of holding the process until the deadline.
+ */
 export async function stopTracing(): Promise<void> {
   const running = sdk;
   sdk = null;
-  await running?.shutdown();
+  if (!running) return;
+  const graceMs = msUntilShare('tracing');
+  await stopStep('tracing: export of the last spans', async () => {
+    const outcome = await atMost(graceMs, () =>
+      running.shutdown().then(
+        () => 'exported',
+        (error: unknown) => `not exported: ${(error as Error).message}`,
+      ),
+    );
+    if (outcome !== 'exported') {
+      process.stderr.write(
+        `tracing: the last spans were ${outcome ?? `not exported within ${graceMs} ms`}\n`,
+      );
+    }
+  });
 }
 
 /**
