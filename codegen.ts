@@ -32,6 +32,37 @@ const MAPPERS: Record<string, Record<string, string>> = {
     // Catalog owns products: inventory's parent is the reference it was asked about.
     Product: '{ id: string }',
   },
+  catalog: {
+    Product: '../entities/product.entity#Product',
+    Category: '../entities/category.entity#Category',
+    ProductConnection: '../services/product-listing.service#ProductConnectionView',
+    ProductEdge: '../services/product-listing.service#ProductEdgeView',
+    // Users owns accounts: catalog's parent is the reference it was asked about.
+    User: '{ id: string }',
+  },
+  orders: {
+    Order: '../services/order-rows#OrderView',
+    OrderItem: '../services/order-rows#OrderItemView',
+    OrderStatusChange: '../services/order-rows#HistoryView',
+    OrderConnection: '../services/order-queries.service#OrderConnectionView',
+    OrderEdge: '../services/order-queries.service#OrderEdgeView',
+    VendorOrder: '../services/order-queries.service#VendorOrderView',
+    VendorOrderConnection: '../services/order-queries.service#VendorOrderConnectionView',
+    VendorOrderEdge: '../services/order-queries.service#VendorOrderEdgeView',
+    OrderRefund: '../services/refund-rows#OrderRefundView',
+    OrderRefundLine: '../services/refund-rows#RefundLineView',
+    Sales: '../services/sales.service#SalesView',
+    SalesByStatus: '../services/sales.service#SalesByStatusView',
+    // Catalog owns products and users accounts: orders' parent is the reference it was asked about.
+    Product: '{ id: string }',
+    User: '{ id: string }',
+  },
+  payments: {
+    Payment: '../entities/payment.entity#Payment',
+    Refund: '../entities/refund.entity#Refund',
+    // Orders owns orders: payments' parent is the reference it was asked about.
+    Order: '{ id: string }',
+  },
 };
 
 /** `orders` -> `OrdersContext`, the interface in `subgraphs/<name>/context.ts`. */

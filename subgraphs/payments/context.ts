@@ -1,22 +1,20 @@
-import type { DataSource } from 'typeorm';
 import type { RequestContext } from '../../lib/graphql/request-context';
 import { createPaymentLoaders, type PaymentLoaders } from './loaders';
-import type { PaymentService } from './services/payment.service';
+import type { PaymentsServices } from './services/payments-services';
 
 /** Per-request context of the payments subgraph. */
 export interface PaymentsContext extends RequestContext {
-  payments: PaymentService;
+  services: PaymentsServices;
   loaders: PaymentLoaders;
 }
 
 export function createPaymentsContext(
   base: RequestContext,
-  payments: PaymentService,
-  dataSource: DataSource,
+  services: PaymentsServices,
 ): PaymentsContext {
   return {
     ...base,
-    payments,
-    loaders: createPaymentLoaders(dataSource, payments, base.caller.userId),
+    services,
+    loaders: createPaymentLoaders(services.queries, base.caller.userId),
   };
 }

@@ -20,8 +20,7 @@ import { DevProvider } from './providers/dev-provider';
 import type { PaymentProvider } from './providers/payment-provider';
 import { createStripeClient, StripeProvider } from './providers/stripe-provider';
 import { paymentsResolvers } from './resolvers';
-import { PaymentService } from './services/payment.service';
-import { WebhookService } from './services/webhook.service';
+import { createPaymentsServices } from './services/payments-services';
 
 /**
  * Starts the payments subgraph: database, NATS, outbox relay, saga consumers, the Stripe webhook
@@ -31,14 +30,14 @@ export async function start(config: PaymentsConfig): Promise<RunningService> {
   const runtime = await openServiceRuntime(config, paymentsDatabase);
   const { dataSource, logger, relay } = runtime;
   const { stripe, provider } = providerFor(config, logger);
-  const payments = new PaymentService({
+  const services = createPaymentsServices({
     dataSource,
     provider,
-    publicUrl: config.publicUrl,
+    publisher: relay,
+    config,
     logger,
   });
-  const webhooks = new WebhookService({ dataSource, provider, publisher: relay, logger });
-  const consumers = await startPaymentsConsumers(runtime.consumer(CONSUMER), payments);
+  const consumers = await startPaymentsConsumers(runtime.consumer(CONSUMER), services.checkout);
   const server = await startSubgraphServer({
     name: 'payments',
     resolvers: paymentsResolvers,
@@ -47,15 +46,19 @@ export async function start(config: PaymentsConfig): Promise<RunningService> {
     logger,
     readiness: runtime.readiness,
     metrics: runtime.metrics,
-    createContext: (base) => createPaymentsContext(base, payments, dataSource),
+    createContext: (base) => createPaymentsContext(base, services),
     routes: (app) => {
       const options = { stripe, webhookSecret: config.webhookSecret, logger };
       addStripeWebhookRoute(app, {
         ...options,
-        webhooks: countingWebhookOutcomes(webhooks, runtime.metrics),
+        webhooks: countingWebhookOutcomes(services.webhooks, runtime.metrics),
       });
       if (!config.stripe) {
-        addDevCheckoutPage(app, { ...options, payments, publicUrl: config.publicUrl });
+        addDevCheckoutPage(app, {
+          ...options,
+          payments: services.queries,
+          publicUrl: config.publicUrl,
+        });
       }
     },
   });

@@ -13,12 +13,16 @@ const isPaymentOwner = rule({ cache: 'strict' })(
 
 /**
  * Who may read what in the payments subgraph; anything unlisted is denied. `Order.payment`
- * answers null to anyone but the order's customer (its resolver filters by the caller).
+ * answers null to anyone but the order's customer (its resolver filters by the caller), and
+ * `payments` lists the caller's own payments only (the service filters by the caller).
  */
 export const paymentsPermissions: IRules = {
   Query: { payments: isAuthenticated },
   Order: { id: allow, payment: isAuthenticated },
   Payment: isPaymentOwner,
+  PaymentConnection: allow,
+  PaymentEdge: allow,
+  PageInfo: allow,
   Refund: allow,
   Money: allow,
 };

@@ -92,29 +92,35 @@ describe('payments opens a Stripe checkout when an order awaits payment', () => 
     const row = await openCheckout(t, alice.id);
 
     const own = await t.query(
-      '{ payments { id status checkoutUrl amount { amount currency } order { id } refunds { id } } }',
+      '{ payments { edges { node { id status checkoutUrl amount { amount currency } order { id } refunds { id } } } } }',
       {},
       { token: alice.accessToken },
     );
     expect(own.errors).toBeUndefined();
-    expect(own.data!.payments).toEqual([
+    expect(own.data!.payments.edges).toEqual([
       {
-        id: row.id,
-        status: 'OPEN',
-        checkoutUrl: row.checkout_url,
-        amount: { amount: 3000, currency: 'USD' },
-        order: { id: row.order_id },
-        refunds: [],
+        node: {
+          id: row.id,
+          status: 'OPEN',
+          checkoutUrl: row.checkout_url,
+          amount: { amount: 3000, currency: 'USD' },
+          order: { id: row.order_id },
+          refunds: [],
+        },
       },
     ]);
-    const others = await t.query('{ payments { id } }', {}, { token: bob.accessToken });
-    expect(others.data!.payments).toEqual([]);
+    const others = await t.query(
+      '{ payments { edges { node { id } } } }',
+      {},
+      { token: bob.accessToken },
+    );
+    expect(others.data!.payments.edges).toEqual([]);
     const paid = await t.query(
-      '{ payments(status: PAID) { id } }',
+      '{ payments(status: PAID) { edges { node { id } } } }',
       {},
       { token: alice.accessToken },
     );
-    expect(paid.data!.payments).toEqual([]);
+    expect(paid.data!.payments.edges).toEqual([]);
 
     const asCaller = (userId: string) => ({
       headers: {

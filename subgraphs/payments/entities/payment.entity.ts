@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-
-export type PaymentStatus = 'OPEN' | 'PAID' | 'FAILED' | 'EXPIRED' | 'REFUNDED';
+import type { PaymentStatus } from '../generated/resolvers-types';
 
 /** One order's payment: a checkout session, then its outcome. One per order. */
 @Entity('payments')
@@ -14,6 +13,7 @@ export class Payment {
   @Column('uuid', { name: 'customer_id' })
   customerId: string;
 
+  /** One of the SDL's `PaymentStatus`; the table's CHECK holds the same list. */
   @Column('text')
   status: PaymentStatus;
 

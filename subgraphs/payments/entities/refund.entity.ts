@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { RefundStatus } from '../generated/resolvers-types';
 
-export type RefundStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
+/** Not an SDL enum: `Refund.reason` is a string, so a new reason is no breaking change. */
 export type RefundReason = 'ORDER_CANCELLED' | 'LATE_PAYMENT' | 'LINES_REFUNDED';
 
 @Entity('refunds')
@@ -29,6 +30,7 @@ export class Refund {
   @Column('text')
   currency: string;
 
+  /** One of the SDL's `RefundStatus`; the table's CHECK holds the same list. */
   @Column('text')
   status: RefundStatus;
 

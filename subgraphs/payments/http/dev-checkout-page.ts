@@ -4,12 +4,12 @@ import type Stripe from 'stripe';
 import type { Logger } from '../../../lib/logger';
 import { formatMoney } from '../../../lib/money';
 import type { Payment } from '../entities/payment.entity';
-import type { PaymentService } from '../services/payment.service';
+import type { PaymentQueryService } from '../services/payment-queries.service';
 
 export interface DevCheckoutOptions {
   stripe: Stripe;
   webhookSecret: string;
-  payments: Pick<PaymentService, 'byCheckoutToken'>;
+  payments: Pick<PaymentQueryService, 'byCheckoutToken'>;
   logger: Logger;
   /** Where the links back to the shop point (the success and cancel URLs Stripe would use). */
   publicUrl: string;

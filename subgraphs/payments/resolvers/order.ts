@@ -1,8 +1,7 @@
-import type { PaymentsContext } from '../context';
+import type { OrderResolvers } from '../generated/resolvers-types';
 
 /** Orders owns orders; payments adds `payment`, shown to the order's customer only. */
-export const Order = {
-  __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
-  payment: (order: { id: string }, _args: unknown, ctx: PaymentsContext) =>
-    ctx.loaders.paymentByOrder.load(order.id),
+export const Order: OrderResolvers = {
+  __resolveReference: (reference) => ({ id: reference.id }),
+  payment: (order, _args, ctx) => ctx.loaders.paymentByOrder.load(order.id),
 };

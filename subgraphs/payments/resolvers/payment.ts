@@ -1,13 +1,10 @@
-import type { PaymentsContext } from '../context';
-import type { Payment as PaymentRow } from '../entities/payment.entity';
+import type { PaymentResolvers } from '../generated/resolvers-types';
 
-export const Payment = {
-  __resolveReference: (reference: { id: string }, ctx: PaymentsContext) =>
-    ctx.loaders.paymentById.load(reference.id),
-  order: (payment: PaymentRow) => ({ __typename: 'Order', id: payment.orderId }),
-  amount: (payment: PaymentRow) => ({ amount: payment.amount, currency: payment.currency }),
-  checkoutUrl: (payment: PaymentRow, _args: unknown, ctx: PaymentsContext) =>
-    ctx.payments.checkoutUrlOf(payment),
-  refunds: (payment: PaymentRow, _args: unknown, ctx: PaymentsContext) =>
-    ctx.loaders.refundsByPayment.load(payment.id),
+export const Payment: PaymentResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.paymentById.load(reference.id),
+  /** A reference the orders subgraph resolves; no SQL here. */
+  order: (payment) => ({ __typename: 'Order', id: payment.orderId }),
+  amount: (payment) => ({ amount: payment.amount, currency: payment.currency }),
+  checkoutUrl: (payment, _args, ctx) => ctx.services.queries.checkoutUrlOf(payment),
+  refunds: (payment, _args, ctx) => ctx.loaders.refundsByPayment.load(payment.id),
 };

@@ -1,8 +1,8 @@
 import { callerId } from '../../../lib/graphql/request-context';
-import type { PaymentsContext } from '../context';
-import type { PaymentStatus } from '../entities/payment.entity';
+import type { QueryResolvers } from '../generated/resolvers-types';
+import { paymentsPageKey } from '../validation';
 
-export const Query = {
-  payments: (_root: unknown, args: { status?: PaymentStatus | null }, ctx: PaymentsContext) =>
-    ctx.payments.ofCustomer(callerId(ctx), args.status ?? null),
+export const Query: QueryResolvers = {
+  /** The caller's own payments only: the page is keyed by the caller, never by an argument. */
+  payments: (_, args, ctx) => ctx.services.queries.page(paymentsPageKey(callerId(ctx), args)),
 };

@@ -1,5 +1,5 @@
-import type { Refund as RefundRow } from '../entities/refund.entity';
+import type { RefundResolvers } from '../generated/resolvers-types';
 
-export const Refund = {
-  amount: (refund: RefundRow) => ({ amount: refund.amount, currency: refund.currency }),
+export const Refund: RefundResolvers = {
+  amount: (refund) => ({ amount: refund.amount, currency: refund.currency }),
 };

@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { EventCatalogue } from '../../../lib/events/catalogue';
-import type { Logger } from '../../../lib/logger';
-import { Payment, type PaymentStatus } from '../entities/payment.entity';
-import { Refund } from '../entities/refund.entity';
-import { checkoutTokenMatches } from '../providers/dev-checkout-tokens';
-import type { PaymentProvider } from '../providers/payment-provider';
+import { Payment } from '../entities/payment.entity';
+import type { PaymentsDeps } from './payments-deps';
 import { refundLines, refundPayment } from './refunds';
 
 /** Stripe refuses sessions that end sooner than 30 minutes after creation; a minute of margin. */
 const MIN_SESSION_MS = 31 * 60_000;
 
-export interface PaymentServiceDeps {
-  dataSource: DataSource;
-  provider: PaymentProvider;
-  publicUrl: string;
-  logger: Logger;
-}
-
-/** Opens, closes and refunds payments as the order's saga moves; reads for the API. */
+/**
+ * Opens, closes and refunds payments as the order's saga moves, inside the transaction of the
+ * event that asked for it (reads: payment-queries.service.ts).
+ */
 export class PaymentService {
-  constructor(private readonly deps: PaymentServiceDeps) {}
+  constructor(private readonly deps: PaymentsDeps) {}
 
   /**
    * Opens the checkout session of an order that reached AWAITING_PAYMENT. The session's
@@ -41,8 +34,8 @@ export class PaymentService {
         quantity: line.quantity,
       })),
       expiresAt: new Date(Math.max(reservationEnds, Date.now() + MIN_SESSION_MS)),
-      successUrl: `${this.deps.publicUrl}/checkout/success?order=${order.orderId}`,
-      cancelUrl: `${this.deps.publicUrl}/checkout/cancel?order=${order.orderId}`,
+      successUrl: `${this.deps.config.publicUrl}/checkout/success?order=${order.orderId}`,
+      cancelUrl: `${this.deps.config.publicUrl}/checkout/cancel?order=${order.orderId}`,
       idempotencyKey: `checkout-session-${order.orderId}`,
     });
     await manager.insert(Payment, {
@@ -87,48 +80,6 @@ export class PaymentService {
   ): Promise<void> {
     const payment = await this.lockByOrder(manager, request.orderId);
     await refundLines(manager, this.deps.provider, payment, request, requestId);
-  }
-
-  /** The order's payment if `customerId` placed the order. */
-  byOrderFor(orderId: string, customerId: string): Promise<Payment | null> {
-    return this.deps.dataSource.manager.findOneBy(Payment, { orderId, customerId });
-  }
-
-  byId(id: string): Promise<Payment | null> {
-    return this.deps.dataSource.manager.findOneBy(Payment, { id });
-  }
-
-  /** The customer's own payments, newest first. */
-  ofCustomer(customerId: string, status: PaymentStatus | null): Promise<Payment[]> {
-    return this.deps.dataSource.manager.find(Payment, {
-      where: { customerId, ...(status ? { status } : {}) },
-      order: { createdAt: 'DESC' },
-    });
-  }
-
-  /** Where the payment's customer pays while it is OPEN; null once it is not. */
-  checkoutUrlOf(payment: Payment): string | null {
-    if (payment.status !== 'OPEN' || !payment.checkoutUrl) return null;
-    return this.deps.provider.customerCheckoutUrl({
-      id: payment.checkoutSessionId,
-      url: payment.checkoutUrl,
-    });
-  }
-
-  /** The payment behind a dev checkout page, for the holder of the page's token only. */
-  async byCheckoutToken(sessionId: string, token: unknown): Promise<Payment | null> {
-    const payment = await this.deps.dataSource.manager.findOneBy(Payment, {
-      checkoutSessionId: sessionId,
-    });
-    return payment && checkoutTokenMatches(token, payment.checkoutTokenHash) ? payment : null;
-  }
-
-  refundsOf(paymentIds: readonly string[]): Promise<Refund[]> {
-    return this.deps.dataSource.manager
-      .createQueryBuilder(Refund, 'refund')
-      .where('refund.payment_id IN (:...ids)', { ids: paymentIds })
-      .orderBy('refund.created_at')
-      .getMany();
   }
 
   private lockByOrder(manager: EntityManager, orderId: string): Promise<Payment | null> {
