@@ -20,6 +20,11 @@ const mailerEnv = z.object({
   MAILER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(2000),
   /** Longest retry delay. Default 600000 ms (10 minutes). */
   MAILER_RETRY_MAX_MS: z.coerce.number().int().min(1).default(600_000),
+  /**
+   * Days an `email_deliveries` row (address, subject, status) is kept after its last attempt; at
+   * least 1, so an event still being retried never loses its record of what was sent. Default 30.
+   */
+  EMAIL_DELIVERY_RETENTION_DAYS: z.coerce.number().min(1).default(30),
 });
 
 export interface MailerConfig extends ServiceConfig {
@@ -27,6 +32,8 @@ export interface MailerConfig extends ServiceConfig {
   mailFrom: string;
   publicUrl: string;
   retry: RetryPolicy;
+  /** How long a delivery row is kept after its last attempt (EMAIL_DELIVERY_RETENTION_DAYS). */
+  deliveryRetentionMs: number;
 }
 
 export function mailerConfigFromEnv(env: Env): MailerConfig {
@@ -47,5 +54,6 @@ export function mailerConfigFromEnv(env: Env): MailerConfig {
       baseDelayMs: parsed.MAILER_RETRY_BASE_MS,
       maxDelayMs: parsed.MAILER_RETRY_MAX_MS,
     },
+    deliveryRetentionMs: parsed.EMAIL_DELIVERY_RETENTION_DAYS * 24 * 3_600_000,
   };
 }

@@ -3,6 +3,7 @@ import { EmailDelivery } from './email-delivery.entity';
 import { CreateSentEmails1763700000002 } from './migrations/1763700000002-create-sent-emails';
 import { CreateRecipients1763700000003 } from './migrations/1763700000003-create-recipients';
 import { EmailDeliveries1764500000000 } from './migrations/1764500000000-email-deliveries';
+import { EmailDeliveryKinds1764900000000 } from './migrations/1764900000000-email-delivery-kinds';
 import { OrderCustomer, Recipient } from './recipient.entity';
 
 /**
@@ -16,5 +17,6 @@ export const mailerDatabase: Pick<DatabaseOptions, 'entities' | 'migrations'> = 
     CreateSentEmails1763700000002,
     CreateRecipients1763700000003,
     EmailDeliveries1764500000000,
+    EmailDeliveryKinds1764900000000,
   ],
 };

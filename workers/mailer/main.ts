@@ -8,8 +8,11 @@ import { listen } from '../../lib/http/listen';
 import { metricsHandler } from '../../lib/telemetry/service-metrics';
 import { runService, type RunningService } from '../../lib/process/run-service';
 import { openServiceRuntime } from '../../lib/process/service-runtime';
+import { startPoller } from '../../lib/process/poller';
+import { stopStep } from '../../lib/process/shutdown';
 import { mailerConfigFromEnv, type MailerConfig } from './config';
 import { mailerDatabase } from './database';
+import { pruneEmailDeliveries } from './delivery-retention';
 import { EmailDeliveries } from './email-deliveries';
 import { handleMailerEvent, mailerEventTypes } from './handlers';
 import { MailSender } from './mail-sender';
@@ -36,6 +39,22 @@ export async function start(config: MailerConfig): Promise<RunningService> {
       ),
     ),
   );
+  let stopping = false;
+  const { retention } = config.nats;
+  const pruner = startPoller({
+    name: 'email-delivery-retention',
+    intervalMs: retention.pruneIntervalMs,
+    logger,
+    task: async () => {
+      const deleted = await pruneEmailDeliveries(
+        dataSource,
+        config.deliveryRetentionMs,
+        retention.pruneBatchSize,
+        () => !stopping,
+      );
+      if (deleted) logger.debug({ deleted }, 'old email deliveries pruned');
+    },
+  });
   const app = express();
   addHealthRoutes(app, [...runtime.readiness, { name: 'smtp', check: () => sender.verify() }]);
   // Internal like the subgraphs: the mailer serves no public traffic.
@@ -48,6 +67,8 @@ export async function start(config: MailerConfig): Promise<RunningService> {
     stop: async () => {
       await http.close();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
+      stopping = true;
+      await stopStep('mailer: email delivery retention', () => pruner.stop());
       sender.close();
       await runtime.close();
     },
