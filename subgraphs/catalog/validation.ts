@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCurrencyCode } from '../../lib/money';
 import { id } from '../../lib/validation';
+import { ProductSort, ProductStatus } from './generated/resolvers-types';
 
 /** The most a single price may be, in minor units (one million in a two-decimal currency). */
 export const MAX_PRICE = 100_000_000;
@@ -26,7 +27,7 @@ const description = z
 
 /** ARCHIVED is reached through archiveProduct only, because it is final. */
 const settableStatus = z.enum(
-  ['DRAFT', 'ACTIVE'],
+  [ProductStatus.Draft, ProductStatus.Active],
   'DRAFT or ACTIVE; use archiveProduct to archive',
 );
 
@@ -93,6 +94,4 @@ export const productFilter = z
 
 export type ProductFilter = z.infer<typeof productFilter>;
 
-export const productSort = z.enum(['NEWEST', 'PRICE_ASC', 'PRICE_DESC', 'NAME_ASC']);
-
-export type ProductSort = z.infer<typeof productSort>;
+export const productSort = z.enum(ProductSort);

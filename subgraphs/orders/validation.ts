@@ -39,7 +39,8 @@ export const placeOrderInput = z
     });
   });
 
-export type PlaceOrderInput = z.infer<typeof placeOrderInput>;
+/** `PlaceOrderInput` after the semantic rules: what placing an order works with. */
+export type ValidPlaceOrderInput = z.infer<typeof placeOrderInput>;
 
 /** `refundOrderLines(lines:)`: each line once, a whole number of units. */
 export const refundLines = z

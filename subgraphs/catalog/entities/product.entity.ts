@@ -5,8 +5,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-
-export type ProductStatus = 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
+import type { ProductStatus } from '../generated/resolvers-types';
 
 /**
  * A vendor's product. The table also has a generated `search` tsvector (name and description)

@@ -1,4 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Product as ProductModel } from '../entities/product.entity';
+import type { Category as CategoryModel } from '../entities/category.entity';
+import type { ProductConnectionView as ProductConnectionViewModel, ProductEdgeView as ProductEdgeViewModel } from '../services/product-listing.service';
 import type { CatalogContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -308,7 +311,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  Category: ResolverTypeWrapper<Category>;
+  Category: ResolverTypeWrapper<CategoryModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   CreateCategoryInput: CreateCategoryInput;
@@ -318,23 +321,23 @@ export type ResolversTypes = {
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Product: ResolverTypeWrapper<Product>;
-  ProductConnection: ResolverTypeWrapper<ProductConnection>;
-  ProductEdge: ResolverTypeWrapper<ProductEdge>;
+  Product: ResolverTypeWrapper<ProductModel>;
+  ProductConnection: ResolverTypeWrapper<ProductConnectionViewModel>;
+  ProductEdge: ResolverTypeWrapper<ProductEdgeViewModel>;
   ProductFilter: ProductFilter;
   ProductSort: ProductSort;
   ProductStatus: ProductStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateProductInput: UpdateProductInput;
-  User: ResolverTypeWrapper<User>;
+  User: ResolverTypeWrapper<{ id: string }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Category: Category | FederationReferenceTypes['Category'];
+  Category: CategoryModel;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   CreateCategoryInput: CreateCategoryInput;
@@ -344,14 +347,14 @@ export type ResolversParentTypes = {
   MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Product: Product | FederationReferenceTypes['Product'];
-  ProductConnection: ProductConnection;
-  ProductEdge: ProductEdge;
+  Product: ProductModel;
+  ProductConnection: ProductConnectionViewModel;
+  ProductEdge: ProductEdgeViewModel;
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
   UpdateCategoryInput: UpdateCategoryInput;
   UpdateProductInput: UpdateProductInput;
-  User: User | FederationReferenceTypes['User'];
+  User: { id: string };
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
 };

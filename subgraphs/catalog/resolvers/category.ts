@@ -1,13 +1,10 @@
-import type { CatalogContext } from '../context';
-import type { Category as CategoryEntity } from '../entities/category.entity';
+import type { CategoryResolvers } from '../generated/resolvers-types';
 
-export const Category = {
-  __resolveReference: (reference: { id: string }, ctx: CatalogContext) =>
-    ctx.loaders.categoryById.load(reference.id),
+export const Category: CategoryResolvers = {
+  __resolveReference: (reference, ctx) => ctx.loaders.categoryById.load(reference.id),
 
-  parent: (category: CategoryEntity, _args: unknown, ctx: CatalogContext) =>
+  parent: (category, _args, ctx) =>
     category.parentId ? ctx.loaders.categoryById.load(category.parentId) : null,
 
-  children: (category: CategoryEntity, _args: unknown, ctx: CatalogContext) =>
-    ctx.loaders.childrenByCategoryId.load(category.id),
+  children: (category, _args, ctx) => ctx.loaders.childrenByCategoryId.load(category.id),
 };

@@ -1,20 +1,18 @@
 import { callerId } from '../../../lib/graphql/request-context';
-import type { CatalogContext } from '../context';
+import type { MutationResolvers } from '../generated/resolvers-types';
 
 /** Thin: each unpacks its arguments and calls one service method; services validate. */
-export const Mutation = {
-  createProduct: (_: unknown, args: { input: unknown }, ctx: CatalogContext) =>
+export const Mutation: MutationResolvers = {
+  createProduct: (_, args, ctx) =>
     ctx.services.products.create(callerId(ctx), args.input, ctx.requestId),
 
-  updateProduct: (_: unknown, args: { id: unknown; input: unknown }, ctx: CatalogContext) =>
+  updateProduct: (_, args, ctx) =>
     ctx.services.products.update(callerId(ctx), args.id, args.input, ctx.requestId),
 
-  archiveProduct: (_: unknown, args: { id: unknown }, ctx: CatalogContext) =>
+  archiveProduct: (_, args, ctx) =>
     ctx.services.products.archive(callerId(ctx), args.id, ctx.requestId),
 
-  createCategory: (_: unknown, args: { input: unknown }, ctx: CatalogContext) =>
-    ctx.services.categories.create(args.input),
+  createCategory: (_, args, ctx) => ctx.services.categories.create(args.input),
 
-  updateCategory: (_: unknown, args: { id: unknown; input: unknown }, ctx: CatalogContext) =>
-    ctx.services.categories.update(args.id, args.input),
+  updateCategory: (_, args, ctx) => ctx.services.categories.update(args.id, args.input),
 };

@@ -1,19 +1,14 @@
-import type { CatalogContext } from '../context';
-import type { Product as ProductEntity } from '../entities/product.entity';
+import type { ProductResolvers } from '../generated/resolvers-types';
 
-export const Product = {
+export const Product: ProductResolvers = {
   /** Through the visibility-aware loader: a reference to a hidden product resolves to null. */
-  __resolveReference: (reference: { id: string }, ctx: CatalogContext) =>
-    ctx.loaders.productById.load(reference.id),
+  __resolveReference: (reference, ctx) => ctx.loaders.productById.load(reference.id),
 
   /** A reference the users subgraph resolves. */
-  vendor: (product: ProductEntity) => ({ __typename: 'User', id: product.vendorId }),
+  vendor: (product) => ({ __typename: 'User', id: product.vendorId }),
 
-  category: (product: ProductEntity, _args: unknown, ctx: CatalogContext) =>
+  category: (product, _args, ctx) =>
     product.categoryId ? ctx.loaders.categoryById.load(product.categoryId) : null,
 
-  price: (product: ProductEntity) => ({
-    amount: product.priceAmount,
-    currency: product.priceCurrency,
-  }),
+  price: (product) => ({ amount: product.priceAmount, currency: product.priceCurrency }),
 };

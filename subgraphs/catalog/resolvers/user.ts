@@ -1,10 +1,9 @@
-import type { CatalogContext } from '../context';
-import type { ListingArgs } from '../services/product-listing.service';
+import type { UserResolvers } from '../generated/resolvers-types';
 
 /** The users subgraph owns accounts; here a User is only its id and its products. */
-export const User = {
-  __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+export const User: UserResolvers = {
+  __resolveReference: (reference) => ({ id: reference.id }),
 
-  products: (user: { id: string }, args: ListingArgs, ctx: CatalogContext) =>
+  products: (user, args, ctx) =>
     ctx.loaders.vendorProducts.load(ctx.services.listings.vendorPageKey(user.id, args)),
 };

@@ -3,6 +3,7 @@ import { uniqueViolation } from '../../../lib/db/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../lib/errors';
 import { id as idSchema, isId, parseInput } from '../../../lib/validation';
 import { Category } from '../entities/category.entity';
+import type { CreateCategoryInput, UpdateCategoryInput } from '../generated/resolvers-types';
 import { createCategoryInput, updateCategoryInput } from '../validation';
 import type { CatalogDeps } from './catalog-deps';
 
@@ -16,7 +17,7 @@ const TREE_LOCK_KEY = 7_318_246;
 export class CategoryService {
   constructor(private readonly deps: CatalogDeps) {}
 
-  async create(rawInput: unknown): Promise<Category> {
+  async create(rawInput: CreateCategoryInput): Promise<Category> {
     const input = parseInput(createCategoryInput, rawInput, 'input');
     return this.withUniqueSlug(() =>
       this.deps.dataSource.transaction(async (manager) => {
@@ -33,7 +34,7 @@ export class CategoryService {
   }
 
   /** Renames or moves a category; a move under itself or one of its descendants is refused. */
-  async update(rawId: unknown, rawInput: unknown): Promise<Category> {
+  async update(rawId: string, rawInput: UpdateCategoryInput): Promise<Category> {
     const id = parseInput(idSchema, rawId, 'id');
     const input = parseInput(updateCategoryInput, rawInput, 'input');
     return this.withUniqueSlug(() =>

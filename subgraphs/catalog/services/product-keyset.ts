@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { cursorKeys } from '../../../lib/graphql/cursor-keys';
 import { decodeCursor, encodeCursor } from '../../../lib/graphql/pagination';
 import type { Product } from '../entities/product.entity';
-import { MAX_PRICE, type ProductSort } from '../validation';
+import type { ProductSort } from '../generated/resolvers-types';
+import { MAX_PRICE } from '../validation';
 
 /**
  * Keyset pagination of products. A cursor holds the sort key and id of the last row of a page;

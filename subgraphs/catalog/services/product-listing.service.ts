@@ -1,6 +1,7 @@
 import { connectionFrom, pageSize, type Connection } from '../../../lib/graphql/pagination';
 import { isId, parseInput } from '../../../lib/validation';
 import type { Product } from '../entities/product.entity';
+import type { QueryProductsArgs, UserProductsArgs } from '../generated/resolvers-types';
 import { productFilter, productSort, type ProductFilter } from '../validation';
 import type { CatalogDeps } from './catalog-deps';
 import {
@@ -15,13 +16,9 @@ import {
   type ProductRow,
 } from './product-keyset';
 
-/** The arguments of `products` and `User.products`, as GraphQL hands them over. */
-export interface ListingArgs {
-  first: unknown;
-  after: unknown;
-  filter?: unknown;
-  sort?: unknown;
-}
+/** A page of products as `products` and `User.products` return it. */
+export type ProductConnectionView = Connection<Product>;
+export type ProductEdgeView = ProductConnectionView['edges'][number];
 
 /** One vendor's page as `User.products` asks for it (the DataLoader key). */
 export interface VendorPageKey {
@@ -44,7 +41,7 @@ export class ProductListingService {
    * ACTIVE products matching the filter: one keyset page and, when `withTotal`, the total over
    * all pages (otherwise `totalCount` is 0, for a caller that does not read it).
    */
-  async search(args: ListingArgs, withTotal = true): Promise<Connection<Product>> {
+  async search(args: QueryProductsArgs, withTotal = true): Promise<ProductConnectionView> {
     const first = parseInput(pageSize, args.first, 'first');
     const sort = parseInput(productSort, args.sort ?? 'NEWEST', 'sort');
     const filter = parseInput(productFilter, args.filter ?? {}, 'filter');
@@ -78,7 +75,7 @@ export class ProductListingService {
   }
 
   /** Validates `User.products` arguments into a loader key. */
-  vendorPageKey(vendorId: string, args: ListingArgs): VendorPageKey {
+  vendorPageKey(vendorId: string, args: UserProductsArgs): VendorPageKey {
     const first = parseInput(pageSize, args.first, 'first');
     const after = args.after == null ? null : readProductCursor('NEWEST', args.after, 'after');
     return { vendorId, first, after };

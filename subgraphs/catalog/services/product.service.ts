@@ -10,6 +10,7 @@ import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox'
 import { id as idSchema, isId, parseInput } from '../../../lib/validation';
 import { Category } from '../entities/category.entity';
 import { Product } from '../entities/product.entity';
+import type { CreateProductInput, UpdateProductInput } from '../generated/resolvers-types';
 import { createProductInput, updateProductInput } from '../validation';
 import type { CatalogDeps } from './catalog-deps';
 
@@ -17,7 +18,11 @@ import type { CatalogDeps } from './catalog-deps';
 export class ProductService {
   constructor(private readonly deps: CatalogDeps) {}
 
-  async create(vendorId: string, rawInput: unknown, requestId: string): Promise<Product> {
+  async create(
+    vendorId: string,
+    rawInput: CreateProductInput,
+    requestId: string,
+  ): Promise<Product> {
     const input = parseInput(createProductInput, rawInput, 'input');
     return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
       if (input.categoryId) await assertCategoryExists(manager, input.categoryId);
@@ -40,8 +45,8 @@ export class ProductService {
   /** Changes the given fields; an update that changes nothing writes nothing and sends no event. */
   async update(
     vendorId: string,
-    rawId: unknown,
-    rawInput: unknown,
+    rawId: string,
+    rawInput: UpdateProductInput,
     requestId: string,
   ): Promise<Product> {
     const id = parseInput(idSchema, rawId, 'id');
@@ -69,7 +74,7 @@ export class ProductService {
   }
 
   /** Archiving is final; archiving an archived product again changes nothing (safe to retry). */
-  async archive(vendorId: string, rawId: unknown, requestId: string): Promise<Product> {
+  async archive(vendorId: string, rawId: string, requestId: string): Promise<Product> {
     const id = parseInput(idSchema, rawId, 'id');
     return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
       const product = await lockOwnProduct(manager, id, vendorId);

@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export type OrderRefundStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
+import type { OrderRefundStatus } from '../generated/resolvers-types';
 
 /**
  * One `refundOrderLines` request. PENDING holds its units against the lines until payments

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { OrderStatus } from '../../../lib/events/catalogue';
+import type { OrderStatus } from '../generated/resolvers-types';
 
 /** One entry of an order's history: a status change, or a note such as a late refund. */
 @Entity('order_status_changes')

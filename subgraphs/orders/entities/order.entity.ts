@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { OrderStatus } from '../../../lib/events/catalogue';
+import type { OrderStatus } from '../generated/resolvers-types';
 
 export interface ShortLineRecord {
   productId: string;

@@ -1,7 +1,7 @@
-import type { OrderItemView } from '../services/order-rows';
+import type { OrderItemResolvers } from '../generated/resolvers-types';
 
 /** Users and catalog resolve these references; no SQL here. */
-export const OrderItem = {
-  product: (item: OrderItemView) => ({ __typename: 'Product', id: item.productId }),
-  vendor: (item: OrderItemView) => ({ __typename: 'User', id: item.vendorId }),
+export const OrderItem: OrderItemResolvers = {
+  product: (item) => ({ __typename: 'Product', id: item.productId }),
+  vendor: (item) => ({ __typename: 'User', id: item.vendorId }),
 };

@@ -1,15 +1,16 @@
-import type { OrdersContext } from '../context';
-import type { OrderRefundView } from '../services/refund-rows';
-
-type RefundLine = OrderRefundView['lines'][number] & { orderId: string };
+import type { OrderRefundLineResolvers, OrderRefundResolvers } from '../generated/resolvers-types';
 
 /** A refund's lines point at the order's lines, which the request already loaded. */
-export const OrderRefund = {
-  lines: (refund: OrderRefundView): RefundLine[] =>
-    refund.lines.map((line) => ({ ...line, orderId: refund.orderId })),
+export const OrderRefund: OrderRefundResolvers = {
+  lines: (refund) => refund.lines.map((line) => ({ ...line, orderId: refund.orderId })),
 };
 
-export const OrderRefundLine = {
-  item: async (line: RefundLine, _args: unknown, ctx: OrdersContext) =>
-    (await ctx.loaders.itemsByOrder.load(line.orderId)).find((item) => item.id === line.itemId),
+export const OrderRefundLine: OrderRefundLineResolvers = {
+  /** The refund's foreign key makes a missing line a broken database. */
+  item: async (line, _args, ctx) => {
+    const items = await ctx.loaders.itemsByOrder.load(line.orderId);
+    const item = items.find((candidate) => candidate.id === line.itemId);
+    if (!item) throw new Error(`refund line ${line.itemId} is not a line of order ${line.orderId}`);
+    return item;
+  },
 };

@@ -1,15 +1,14 @@
-import type { OrdersContext } from '../context';
-import { sumMoney, type OrderView } from '../services/order-rows';
+import type { OrderResolvers } from '../generated/resolvers-types';
+import { sumMoney } from '../services/order-rows';
 import { visibleItems, visibleOrder } from './visibility';
 
-export const Order = {
-  __resolveReference: (reference: { id: string }, ctx: OrdersContext) =>
-    visibleOrder(reference.id, ctx),
-  customer: (order: OrderView) => ({ __typename: 'User', id: order.customerId }),
+export const Order: OrderResolvers = {
+  __resolveReference: (reference, ctx) => visibleOrder(reference.id, ctx),
+  customer: (order) => ({ __typename: 'User', id: order.customerId }),
   /** The customer sees every line; a vendor only its own. */
-  items: (order: OrderView, _args: unknown, ctx: OrdersContext) => visibleItems(order, ctx),
+  items: (order, _args, ctx) => visibleItems(order, ctx),
   /** The customer sees the order's total; a vendor the subtotal of its own lines. */
-  total: async (order: OrderView, _args: unknown, ctx: OrdersContext) => {
+  total: async (order, _args, ctx) => {
     if (order.customerId === ctx.caller.userId) return order.total;
     const items = await visibleItems(order, ctx);
     return sumMoney(
@@ -17,13 +16,12 @@ export const Order = {
       order.total.currency,
     );
   },
-  history: (order: OrderView, _args: unknown, ctx: OrdersContext) =>
-    ctx.loaders.historyByOrder.load(order.id),
+  history: (order, _args, ctx) => ctx.loaders.historyByOrder.load(order.id),
   /**
    * The order's line refunds; a vendor sees those with its lines, each with only its own lines
    * and their amount.
    */
-  refunds: async (order: OrderView, _args: unknown, ctx: OrdersContext) => {
+  refunds: async (order, _args, ctx) => {
     const visible = new Set((await visibleItems(order, ctx)).map((item) => item.id));
     const refunds = await ctx.loaders.refundsByOrder.load(order.id);
     return refunds
@@ -38,7 +36,7 @@ export const Order = {
       .filter((refund) => refund.lines.length);
   },
   /** Short lines of the products whose lines the caller sees. */
-  shortLines: async (order: OrderView, _args: unknown, ctx: OrdersContext) => {
+  shortLines: async (order, _args, ctx) => {
     const visible = new Set((await visibleItems(order, ctx)).map((item) => item.productId));
     return order.shortLines
       .filter((line) => visible.has(line.productId))

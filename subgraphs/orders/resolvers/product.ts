@@ -1,11 +1,11 @@
 import { ForbiddenError } from '../../../lib/errors';
-import type { OrdersContext } from '../context';
+import type { ProductResolvers } from '../generated/resolvers-types';
 
 /** Catalog owns products; orders adds `sales`, for the owning vendor only. */
-export const Product = {
-  __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+export const Product: ProductResolvers = {
+  __resolveReference: (reference) => ({ id: reference.id }),
 
-  sales: async (product: { id: string }, _args: unknown, ctx: OrdersContext) => {
+  sales: async (product, _args, ctx) => {
     const { vendorId, sales } = await ctx.loaders.productSales.load(product.id);
     if (vendorId !== ctx.caller.userId) throw new ForbiddenError('Only the product’s vendor');
     return sales;

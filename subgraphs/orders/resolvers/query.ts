@@ -1,15 +1,14 @@
 import { callerId } from '../../../lib/graphql/request-context';
-import type { OrdersContext } from '../context';
-import type { PageArgs } from '../services/order-queries.service';
+import type { QueryResolvers } from '../generated/resolvers-types';
 import { visibleOrder } from './visibility';
 
-export const Query = {
+export const Query: QueryResolvers = {
   /** Null for unknown orders and for orders the caller has no part in (no existence leak). */
-  order: (_: unknown, args: { id: string }, ctx: OrdersContext) => visibleOrder(args.id, ctx),
+  order: (_, args, ctx) => visibleOrder(args.id, ctx),
 
-  myOrders: (_: unknown, args: PageArgs, ctx: OrdersContext) =>
+  myOrders: (_, args, ctx) =>
     ctx.loaders.customerOrders.load(ctx.services.queries.pageKey(callerId(ctx), args)),
 
-  vendorOrders: (_: unknown, args: PageArgs, ctx: OrdersContext) =>
+  vendorOrders: (_, args, ctx) =>
     ctx.services.queries.vendorPage(ctx.services.queries.pageKey(callerId(ctx), args)),
 };

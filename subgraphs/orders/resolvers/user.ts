@@ -1,13 +1,11 @@
-import type { OrdersContext } from '../context';
-import type { PageArgs } from '../services/order-queries.service';
+import type { UserResolvers } from '../generated/resolvers-types';
 
 /** The users subgraph owns accounts; here a User is its id, its orders and its sales. */
-export const User = {
-  __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+export const User: UserResolvers = {
+  __resolveReference: (reference) => ({ id: reference.id }),
 
-  orders: (user: { id: string }, args: PageArgs, ctx: OrdersContext) =>
+  orders: (user, args, ctx) =>
     ctx.loaders.customerOrders.load(ctx.services.queries.pageKey(user.id.toLowerCase(), args)),
 
-  sales: (user: { id: string }, _args: unknown, ctx: OrdersContext) =>
-    ctx.loaders.vendorSales.load(user.id),
+  sales: (user, _args, ctx) => ctx.loaders.vendorSales.load(user.id),
 };

@@ -1,4 +1,5 @@
 import type { OrdersContext } from '../context';
+import type { VendorOrderResolvers } from '../generated/resolvers-types';
 import type { VendorOrderView } from '../services/order-queries.service';
 import { sumMoney } from '../services/order-rows';
 
@@ -8,10 +9,9 @@ async function vendorItems(vendorOrder: VendorOrderView, ctx: OrdersContext) {
 }
 
 /** A vendor's share of an order: only its lines and their subtotal. */
-export const VendorOrder = {
-  items: (vendorOrder: VendorOrderView, _args: unknown, ctx: OrdersContext) =>
-    vendorItems(vendorOrder, ctx),
-  subtotal: async (vendorOrder: VendorOrderView, _args: unknown, ctx: OrdersContext) =>
+export const VendorOrder: VendorOrderResolvers = {
+  items: (vendorOrder, _args, ctx) => vendorItems(vendorOrder, ctx),
+  subtotal: async (vendorOrder, _args, ctx) =>
     sumMoney(
       (await vendorItems(vendorOrder, ctx)).map((item) => item.subtotal),
       vendorOrder.order.total.currency,

@@ -13,7 +13,7 @@ export class OrderCommandService {
   constructor(private readonly deps: OrdersDeps) {}
 
   /** The customer cancels: before payment, or after it while no line has shipped. */
-  cancel(customerId: string, rawId: unknown, requestId?: string): Promise<OrderView> {
+  cancel(customerId: string, rawId: string, requestId?: string): Promise<OrderView> {
     const orderId = parseInput(id, rawId, 'id');
     return this.inTransaction((manager) =>
       transition(manager, orderId, 'CUSTOMER_CANCELLED', {
@@ -43,7 +43,7 @@ export class OrderCommandService {
    * A vendor marks its lines of a PAID order shipped; the last vendor's makes it FULFILLED. A
    * PARTIALLY_REFUNDED order's lines ship too, and it keeps the status that explains its money.
    */
-  fulfil(vendorId: string, rawId: unknown, requestId?: string): Promise<OrderView> {
+  fulfil(vendorId: string, rawId: string, requestId?: string): Promise<OrderView> {
     const orderId = parseInput(id, rawId, 'orderId');
     return this.inTransaction(async (manager) => {
       const order = await readOrder(manager, orderId, true);

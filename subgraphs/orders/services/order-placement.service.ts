@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { BadUserInputError, ConflictError } from '../../../lib/errors';
 import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
 import { parseInput } from '../../../lib/validation';
-import { placeOrderInput, type PlaceOrderInput } from '../validation';
+import type { PlaceOrderInput } from '../generated/resolvers-types';
+import { placeOrderInput, type ValidPlaceOrderInput } from '../validation';
 import { cartTotal, sameCart, type CartLine } from './cart';
 import { readItems, readOrder, summaryOf, type OrderView } from './order-rows';
 import { recordHistory } from './order-state';
@@ -21,7 +22,11 @@ interface ProductRow {
 export class OrderPlacementService {
   constructor(private readonly deps: OrdersDeps) {}
 
-  async place(customerId: string, rawInput: unknown, requestId?: string): Promise<OrderView> {
+  async place(
+    customerId: string,
+    rawInput: PlaceOrderInput,
+    requestId?: string,
+  ): Promise<OrderView> {
     const input = parseInput(placeOrderInput, rawInput, 'input');
     const existing = await this.findByKey(this.deps.dataSource.manager, customerId, input);
     if (existing) return existing;
@@ -102,7 +107,7 @@ export class OrderPlacementService {
   private async findByKey(
     manager: EntityManager,
     customerId: string,
-    input: PlaceOrderInput,
+    input: ValidPlaceOrderInput,
   ): Promise<OrderView | null> {
     const [row] = await manager.query<Array<{ id: string }>>(
       'SELECT id FROM orders WHERE customer_id = $1 AND idempotency_key = $2',
@@ -123,7 +128,7 @@ export class OrderPlacementService {
   }
 
   /** The products of every line, each ACTIVE and all in one currency; BAD_USER_INPUT else. */
-  private async productsOf(input: PlaceOrderInput): Promise<Record<string, ProductRow>> {
+  private async productsOf(input: ValidPlaceOrderInput): Promise<Record<string, ProductRow>> {
     const rows = await this.deps.dataSource.query<ProductRow[]>(
       `SELECT id, vendor_id AS "vendorId", name, status, price_amount AS "priceAmount",
               price_currency AS "priceCurrency"

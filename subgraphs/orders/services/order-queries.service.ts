@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { OrderStatus } from '../../../lib/events/catalogue';
 import { cursorKeys } from '../../../lib/graphql/cursor-keys';
 import {
   connectionFrom,
@@ -9,6 +8,12 @@ import {
   type Connection,
 } from '../../../lib/graphql/pagination';
 import { isId, parseInput } from '../../../lib/validation';
+import type {
+  OrderStatus,
+  QueryMyOrdersArgs,
+  QueryVendorOrdersArgs,
+  UserOrdersArgs,
+} from '../generated/resolvers-types';
 import { orderStatus } from '../validation';
 import {
   ITEM_COLUMNS,
@@ -23,12 +28,8 @@ import {
 } from './order-rows';
 import type { OrdersDeps } from './orders-deps';
 
-/** The arguments of `myOrders`, `vendorOrders` and `User.orders`, as GraphQL hands them over. */
-export interface PageArgs {
-  first: unknown;
-  after?: unknown;
-  status?: unknown;
-}
+/** The arguments of `myOrders`, `vendorOrders` and `User.orders` (the same three). */
+type PageArgs = QueryMyOrdersArgs | QueryVendorOrdersArgs | UserOrdersArgs;
 
 /** One owner's page (the DataLoader key of `myOrders` and `User.orders`). */
 export interface OrderPageKey {
@@ -43,6 +44,12 @@ export interface VendorOrderView {
   order: OrderView;
   vendorId: string;
 }
+
+/** Pages of orders as `myOrders`, `User.orders` and `vendorOrders` return them. */
+export type OrderConnectionView = Connection<OrderView>;
+export type OrderEdgeView = OrderConnectionView['edges'][number];
+export type VendorOrderConnectionView = Connection<VendorOrderView>;
+export type VendorOrderEdgeView = VendorOrderConnectionView['edges'][number];
 
 const cursorSchema = z.tuple([z.literal('orders'), cursorKeys.bigint]);
 const cursorOf = (row: { seq: string }) => encodeCursor(['orders', row.seq]);
@@ -90,7 +97,7 @@ export class OrderQueryService {
   }
 
   /** Newest-first pages of several customers' orders in one statement. */
-  async customerPages(keys: readonly OrderPageKey[]): Promise<Connection<OrderView>[]> {
+  async customerPages(keys: readonly OrderPageKey[]): Promise<OrderConnectionView[]> {
     const rows = await this.deps.dataSource.query<Array<OrderRow & { ord: number }>>(
       `SELECT k.ord::int AS ord, page.*
          FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::text[])
@@ -118,7 +125,7 @@ export class OrderQueryService {
   }
 
   /** Newest-first page of the orders a vendor has lines in. */
-  async vendorPage(key: OrderPageKey): Promise<Connection<VendorOrderView>> {
+  async vendorPage(key: OrderPageKey): Promise<VendorOrderConnectionView> {
     const rows = await this.deps.dataSource.query<OrderRow[]>(
       `SELECT ${ORDER_COLUMNS} FROM orders o
         WHERE EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND i.vendor_id = $1)

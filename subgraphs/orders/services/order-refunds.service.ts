@@ -5,6 +5,7 @@ import type { EventCatalogue, OrderStatus } from '../../../lib/events/catalogue'
 import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
 import type { Logger } from '../../../lib/logger';
 import { id, parseInput } from '../../../lib/validation';
+import type { MutationRefundOrderLinesArgs } from '../generated/resolvers-types';
 import { refundLines, refundReason } from '../validation';
 import { readOrder, type OrderView } from './order-rows';
 import { recordHistory, transition } from './order-state';
@@ -14,13 +15,6 @@ import { refundsOfOrders, type OrderRefundView } from './refund-rows';
 
 /** Statuses whose lines may be refunded: money was captured and not all of it went back. */
 const REFUNDABLE: readonly OrderStatus[] = ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED'];
-
-export interface RefundOrderLinesArgs {
-  orderId: unknown;
-  lines: unknown;
-  reason: unknown;
-  restock: unknown;
-}
 
 /**
  * Per-line refunds. A request holds its units against the lines (PENDING) and asks payments for
@@ -35,7 +29,11 @@ export interface RefundOrderLinesArgs {
 export class OrderRefundService {
   constructor(private readonly deps: OrdersDeps) {}
 
-  request(caller: Caller, args: RefundOrderLinesArgs, requestId?: string): Promise<OrderView> {
+  request(
+    caller: Caller,
+    args: MutationRefundOrderLinesArgs,
+    requestId?: string,
+  ): Promise<OrderView> {
     const orderId = parseInput(id, args.orderId, 'orderId');
     const lines = parseInput(refundLines, args.lines, 'lines');
     const reason = parseInput(refundReason, args.reason, 'reason');

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Money, OrderStatus, OrderSummary } from '../../../lib/events/catalogue';
 import type { ShortLineRecord } from '../entities/order.entity';
+import type { OrderStatusChange } from '../entities/order-status-change.entity';
 
 /** An order as resolvers see it. */
 export interface OrderView {
@@ -32,13 +33,8 @@ export interface OrderItemView {
   restockedQuantity: number;
 }
 
-export interface HistoryView {
-  orderId: string;
-  from: OrderStatus | null;
-  to: OrderStatus;
-  reason: string | null;
-  at: Date;
-}
+/** An entry of an order's history as resolvers see it. */
+export type HistoryView = Pick<OrderStatusChange, 'orderId' | 'from' | 'to' | 'reason' | 'at'>;
 
 /** `orders o` columns for {@link orderOf}. */
 export const ORDER_COLUMNS = `o.id, o.seq::text AS seq, o.customer_id AS "customerId", o.status,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Money } from '../../../lib/events/catalogue';
-import type { OrderRefundStatus } from '../entities/order-refund.entity';
+import type { OrderRefundStatus } from '../generated/resolvers-types';
 
 /** A line refund request as resolvers see it. */
 export interface OrderRefundView {
@@ -15,6 +15,9 @@ export interface OrderRefundView {
   settledAt: Date | null;
   lines: Array<{ itemId: string; vendorId: string; quantity: number; amount: Money }>;
 }
+
+/** A refund's line with its order, so `OrderRefundLine.item` can find the order's line. */
+export type RefundLineView = OrderRefundView['lines'][number] & { orderId: string };
 
 type RefundRow = Omit<OrderRefundView, 'amount' | 'lines'> & {
   amount: number;
