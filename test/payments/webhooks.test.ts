@@ -196,14 +196,16 @@ describe('the Stripe webhook at the gateway', () => {
       },
     ]);
     const own = await t.query(
-      '{ payments { status refunds { status reason amount { amount } } } }',
+      '{ payments { edges { node { status refunds { status reason amount { amount } } } } } }',
       {},
       { token: customer.accessToken },
     );
-    expect(own.data!.payments).toEqual([
+    expect(own.data!.payments.edges).toEqual([
       {
-        status: 'REFUNDED',
-        refunds: [{ status: 'SUCCEEDED', reason: 'ORDER_CANCELLED', amount: { amount: 3000 } }],
+        node: {
+          status: 'REFUNDED',
+          refunds: [{ status: 'SUCCEEDED', reason: 'ORDER_CANCELLED', amount: { amount: 3000 } }],
+        },
       },
     ]);
   });

@@ -128,12 +128,14 @@ export async function customerCheckoutUrl(
   customer: { accessToken: string },
   paymentId: string,
 ): Promise<string> {
-  const answer = await t.query<{ payments: Array<{ id: string; checkoutUrl: string | null }> }>(
-    '{ payments { id checkoutUrl } }',
+  type Node = { id: string; checkoutUrl: string | null };
+  const answer = await t.query<{ payments: { edges: Array<{ node: Node }> } }>(
+    '{ payments(first: 100) { edges { node { id checkoutUrl } } } }',
     {},
     { token: customer.accessToken },
   );
-  const url = answer.data?.payments.find((payment) => payment.id === paymentId)?.checkoutUrl;
+  const url = answer.data?.payments.edges.find((edge) => edge.node.id === paymentId)?.node
+    .checkoutUrl;
   if (!url) throw new Error(`no checkout URL for payment ${paymentId}: ${JSON.stringify(answer)}`);
   return url;
 }
