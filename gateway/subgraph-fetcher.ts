@@ -7,6 +7,9 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 
+/** How long an idle keep-alive socket to a subgraph is kept. */
+const IDLE_SOCKET_TIMEOUT_MS = 30_000;
+
 /**
  * A `fetch` for `RemoteGraphQLDataSource` over Node's own `http.request` and keep-alive agents,
  * instead of its default make-fetch-happen (minipass-fetch and agent-base, which builds a stack
@@ -19,9 +22,18 @@ export function subgraphFetcher(
   /** Idle sockets kept per subgraph host. Default 64. */
   maxFreeSockets = 64,
 ): Fetcher {
+  // Idle sockets are closed by this side after IDLE_SOCKET_TIMEOUT_MS, well before the subgraph's
+  // server would (lib/http/listen.ts KEEP_ALIVE_TIMEOUT_MS): otherwise a request could be written
+  // onto a socket the server is closing and fail with ECONNRESET (seen under load).
+  const options = {
+    keepAlive: true,
+    maxFreeSockets,
+    scheduling: 'lifo',
+    timeout: IDLE_SOCKET_TIMEOUT_MS,
+  } as const;
   const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxFreeSockets, scheduling: 'lifo' }),
-    'https:': new https.Agent({ keepAlive: true, maxFreeSockets, scheduling: 'lifo' }),
+    'http:': new http.Agent(options),
+    'https:': new https.Agent(options),
   };
   return (url: string, init: FetcherRequestInit = {}) =>
     new Promise<FetcherResponse>((resolve, reject) => {
