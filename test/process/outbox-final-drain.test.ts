@@ -27,22 +27,19 @@ describe("the relay's final drain while other replicas keep writing", () => {
     await deleteStreams(prefix);
   });
 
-  /** Another replica writing one event after another until told to stop. */
-  async function writeUntil(stop: () => boolean): Promise<number> {
-    let written = 0;
+  /** Other replicas writing 100 events at a time, faster than one relay publishes them. */
+  async function writeUntil(stop: () => boolean): Promise<void> {
     const startedAt = Date.now();
     while (!stop() && Date.now() - startedAt < WRITER_LIMIT_MS) {
-      const productId = randomUUID();
       await writer.query(
-        `INSERT INTO outbox (id, type, envelope) VALUES ($1, 'product.updated', $2)`,
-        [
-          randomUUID(),
-          { id: randomUUID(), type: 'product.updated', version: 1, data: { productId } },
-        ],
+        `INSERT INTO outbox (id, type, envelope)
+         SELECT gen_random_uuid(), 'product.updated',
+                jsonb_build_object('id', gen_random_uuid(), 'type', 'product.updated',
+                                   'version', 1, 'data', jsonb_build_object('productId', $1::text))
+           FROM generate_series(1, 100)`,
+        [randomUUID()],
       );
-      written++;
     }
-    return written;
   }
 
   it('ends in its share of the budget and leaves the rows written after it began in the outbox', async () => {
@@ -58,7 +55,8 @@ describe("the relay's final drain while other replicas keep writing", () => {
     closed = true;
     await writing;
 
-    expect(elapsed).toBeLessThan(7500);
+    // 7.5 s is the relay's share of the default budget; one batch may end just after it.
+    expect(elapsed).toBeLessThan(9000);
     const rows = (
       await writer.query<{ seq: string; published: boolean }>(
         'SELECT seq, published_at IS NOT NULL AS published FROM outbox ORDER BY seq',
