@@ -1,21 +1,13 @@
 import type Stripe from 'stripe';
-import type { DataSource, EntityManager } from 'typeorm';
-import { enqueueEvent, type Publisher } from '../../../lib/events/outbox';
-import type { Logger } from '../../../lib/logger';
+import type { EntityManager } from 'typeorm';
+import { enqueueEvent } from '../../../lib/events/outbox';
 import { Payment } from '../entities/payment.entity';
 import { Refund } from '../entities/refund.entity';
 import { inResumedTrace } from '../../../lib/telemetry/event-tracing';
 import { isId } from '../../../lib/validation';
-import type { PaymentProvider } from '../providers/payment-provider';
 import { SessionMismatchError, sessionMismatch, type SessionFacts } from './checkout-session-match';
+import type { PaymentsDeps } from './payments-deps';
 import { refundPayment, settleRefund } from './refunds';
-
-export interface WebhookServiceDeps {
-  dataSource: DataSource;
-  provider: PaymentProvider;
-  publisher: Publisher;
-  logger: Logger;
-}
 
 /**
  * Applies verified Stripe events. Each event id is stored in the transaction of its effect, so a
@@ -24,7 +16,7 @@ export interface WebhookServiceDeps {
  * or currency is not the stored payment's throws {@link SessionMismatchError} and rolls back.
  */
 export class WebhookService {
-  constructor(private readonly deps: WebhookServiceDeps) {}
+  constructor(private readonly deps: PaymentsDeps) {}
 
   /** Returns false for an event already handled; throws `SessionMismatchError` for a mismatch. */
   async handle(event: Stripe.Event): Promise<boolean> {
