@@ -15,7 +15,7 @@ import { applyMiddleware, middleware } from 'graphql-middleware';
 import type { IMiddleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
-import { visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { visit, type DocumentNode, type GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import { SECRET_HEADER, secretMatches } from '../auth/caller';
 import { ForbiddenError, maskUnexpectedErrors } from '../errors';
 import { countingStatements } from '../db/request-statements';
@@ -32,10 +32,26 @@ import { requestContextFrom, type RequestContext } from './request-context';
 import { safeStringArgumentsPlugin } from './safe-string-arguments';
 import { loadSchemaFile } from './schema-file';
 
+/** One resolver: a field's `(parent, args, context, info)`, `__resolveReference`, `{ resolve }`. */
+type Resolver =
+  | ((...args: never[]) => unknown)
+  | { resolve: (...args: never[]) => unknown }
+  | { subscribe: (...args: never[]) => unknown };
+
+/**
+ * A subgraph's resolver map as its generated `Resolvers` types it (codegen.ts, each
+ * `resolvers/index.ts`), which checks every resolver against the SDL and the subgraph's context.
+ * Apollo's `GraphQLResolverMap` cannot express `__resolveReference(reference, context)`, so the
+ * map is taken by its shape here and handed to `buildSubgraphSchema` as Apollo's in one place.
+ */
+export type SubgraphResolvers = {
+  [typeName: string]: GraphQLScalarType | { [field: string]: Resolver | undefined } | undefined;
+};
+
 export interface SubgraphServerOptions<Context extends RequestContext> {
   /** Subgraph name; its SDL is `schema/<name>.graphql`. */
   name: string;
-  resolvers: GraphQLResolverMap<Context>;
+  resolvers: SubgraphResolvers;
   /** graphql-shield rules; anything not listed is denied. */
   permissions: IRules;
   /** Requests without this value in `x-subgraph-secret` get 401. */

@@ -1,6 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateTime } from '../../../lib/graphql/date-time';
-import type { InventoryContext } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 import { Mutation } from './mutation';
 import { Product } from './product';
@@ -9,7 +7,8 @@ import { Query } from './query';
 import { StockMovement } from './stock-movement';
 import { Warehouse } from './warehouse';
 
-const resolvers: Resolvers = {
+/** Checked against the generated `Resolvers`; the server takes them as they are. */
+export const inventoryResolvers: Resolvers = {
   DateTime,
   Query,
   Mutation,
@@ -18,9 +17,3 @@ const resolvers: Resolvers = {
   StockMovement,
   Warehouse,
 };
-
-/**
- * Checked against the generated `Resolvers`, then handed over as Apollo's map, whose field
- * resolver signature cannot express `__resolveReference(reference, context)`.
- */
-export const inventoryResolvers = resolvers as GraphQLResolverMap<InventoryContext>;

@@ -1,7 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { DateTime } from '../../../lib/graphql/date-time';
 import { Long } from '../../../lib/graphql/long';
-import type { OrdersContext } from '../context';
 import type { Resolvers } from '../generated/resolvers-types';
 import { Mutation } from './mutation';
 import { Order } from './order';
@@ -12,7 +10,8 @@ import { Query } from './query';
 import { User } from './user';
 import { VendorOrder } from './vendor-order';
 
-const resolvers: Resolvers = {
+/** Checked against the generated `Resolvers`; the server takes them as they are. */
+export const ordersResolvers: Resolvers = {
   DateTime,
   Long,
   Query,
@@ -25,9 +24,3 @@ const resolvers: Resolvers = {
   User,
   Product,
 };
-
-/**
- * Checked against the generated `Resolvers`, then handed over as Apollo's map, whose field
- * resolver signature cannot express `__resolveReference(reference, context)`.
- */
-export const ordersResolvers = resolvers as GraphQLResolverMap<OrdersContext>;
