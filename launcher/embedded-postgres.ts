@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from '../lib/logger';
 import { StartupError } from '../lib/process/startup-error';
+import { childEnv } from './child-env';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -16,7 +17,8 @@ export interface Postmaster {
 
 /**
  * The postmaster that holds `databaseDir`, from its `postmaster.pid` (first line the pid, fourth
- * the port), when that process is still alive; null otherwise (no file, or a stale one).
+ * the port), when that process is still alive and is a `postgres` of this data directory; null
+ * otherwise (no file, or a stale one whose pid is gone or now belongs to another process).
  */
 export function runningPostmaster(databaseDir: string): Postmaster | null {
   let lines: string[];
@@ -27,7 +29,24 @@ export function runningPostmaster(databaseDir: string): Postmaster | null {
   }
   const pid = Number(lines[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return null;
+  if (!runsWithArgument(pid, 'postgres', '-D', resolve(databaseDir))) return null;
   return { pid, port: Number(lines[3]) };
+}
+
+/**
+ * Whether process `pid` runs the program `program` (by file name) with `value` after `flag`, from
+ * `/proc/<pid>/cmdline`: a pid file outlives its process, and the pid may since belong to anyone.
+ * Without /proc (macOS) the pid file is all there is, and it is trusted.
+ */
+export function runsWithArgument(pid: number, program: string, flag: string, value: string) {
+  let argv: string[];
+  try {
+    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync('/proc/self');
+  }
+  const flagAt = argv.indexOf(flag);
+  return basename(argv[0]) === program && flagAt > 0 && argv[flagAt + 1] === value;
 }
 
 /** Whether `pid` is a live process (a zombie, dead but not reaped, counts as gone). */
@@ -55,7 +74,7 @@ export async function startEmbeddedPostgres(
   dir: string,
   port: number,
   logger: Logger,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const databaseDir = resolve(dir);
   const orphan = runningPostmaster(databaseDir);
   if (orphan) {
@@ -64,6 +83,9 @@ export async function startEmbeddedPostgres(
       'stopping the embedded PostgreSQL an earlier launcher left running',
     );
     await stopPostmaster(orphan.pid, databaseDir);
+  } else {
+    // Stale: PostgreSQL would refuse to start while its pid is alive as some other process.
+    rmSync(resolve(databaseDir, 'postmaster.pid'), { force: true });
   }
   const { initialise, binaries } = await loadEmbeddedPostgres(databaseDir, port, logger);
   if (!existsSync(resolve(databaseDir, 'PG_VERSION'))) {
@@ -75,7 +97,8 @@ export async function startEmbeddedPostgres(
     ...owner,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, LC_MESSAGES: 'C' },
+    // Not the launcher's environment, which holds secrets (SUBGRAPH_SECRET, keys, SMTP_URL).
+    env: childEnv({ LC_MESSAGES: 'C' }),
   });
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => {
@@ -91,6 +114,7 @@ export async function startEmbeddedPostgres(
   await waitUntilAccepting(url, child, () => output, port);
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       process.off('exit', stopAtExit);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');

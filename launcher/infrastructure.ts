@@ -5,7 +5,7 @@ import { connectNats } from '../lib/events/event-bus';
 import { startDevMailbox } from '../lib/mail/dev-mailbox';
 import type { Logger } from '../lib/logger';
 import { startEmbeddedPostgres } from './embedded-postgres';
-import { findNatsServer, portOpen, startNatsServer } from './nats-server';
+import { findNatsServer, portOpen, startNatsServer, stopOrphanedNatsServer } from './nats-server';
 
 /** A piece of infrastructure the launcher found or started; `stop` undoes only what it started. */
 export interface Provided {
@@ -35,16 +35,26 @@ export async function providePostgres(
 
 /**
  * `NATS_URL` if set; else a server already on 127.0.0.1:4222; else `nats-server` from PATH with
- * JetStream and its store under `<dataDir>/nats`; else a clear error.
+ * JetStream and its store under `<dataDir>/nats`; else a clear error. A nats-server an earlier
+ * launcher of `dataDir` left running is stopped first rather than taken for someone else's.
  */
 export async function provideNats(
   natsUrl: string | undefined,
   dataDir: string,
   searchPath: string,
+  logger: Logger,
 ): Promise<Provided> {
   if (natsUrl) {
     await (await connectNats(natsUrl, 'launcher')).close();
     return { url: natsUrl, source: 'NATS_URL', stop: nothingToStop };
+  }
+  const pidFile = join(dataDir, 'nats-server.pid');
+  const orphan = await stopOrphanedNatsServer(pidFile, join(dataDir, 'nats'));
+  if (orphan) {
+    logger.warn(
+      { natsServerPid: orphan },
+      'stopped the nats-server an earlier launcher left running',
+    );
   }
   if (await portOpen('127.0.0.1', 4222)) {
     return { url: 'nats://127.0.0.1:4222', source: 'local server on 4222', stop: nothingToStop };
@@ -56,7 +66,7 @@ export async function provideNats(
         '(Debian/Ubuntu: apt-get install nats-server; macOS: brew install nats-server).',
     );
   }
-  const server = await startNatsServer(binary, join(dataDir, 'nats'), 4222);
+  const server = await startNatsServer(binary, join(dataDir, 'nats'), 4222, pidFile);
   return { ...server, source: `${binary} (JetStream store ${join(dataDir, 'nats')})` };
 }
 

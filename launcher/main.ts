@@ -11,6 +11,7 @@ import { devConveniencesAllowed } from '../lib/config/node-env';
 import { createLogger } from '../lib/logger';
 import { onTerminationSignal } from '../lib/process/run-service';
 import { stopWithin } from '../lib/process/shutdown';
+import { stopTracing } from '../lib/telemetry/tracing';
 import { startupFailureMessage } from '../lib/process/startup-error';
 import { seedDemoWorld } from './demo-world';
 import { defaultToDevelopment } from './launch-mode';
@@ -18,6 +19,9 @@ import { acquireLauncherLock } from './launcher-lock';
 import { readLauncherConfiguration } from './launcher-config';
 import { watchParent } from './parent-watch';
 import { startSystem, type RunningSystem } from './system';
+
+/** Set at the first stop request; start-up failures after it are the stop's doing. */
+let stopping = false;
 
 async function main(): Promise<void> {
   // Set in process.env itself so that libraries reading NODE_ENV (Express, Apollo) agree.
@@ -28,12 +32,15 @@ async function main(): Promise<void> {
   const settings = readLauncherConfiguration(process.env);
   const lock = acquireLauncherLock(settings.DATA_DIR);
   let starting: Promise<RunningSystem> | null = null;
-  let stopping = false;
   const shutdown = (why: string) => {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${why}: stopping Bazaar...\n`);
-    const stopSystem = async () => (await starting?.catch(() => null))?.stop();
+    // The spans of the last requests are exported (within their share) before the exit.
+    const stopSystem = async () => {
+      await (await starting?.catch(() => null))?.stop();
+      await stopTracing();
+    };
     stopWithin(settings.SHUTDOWN_TIMEOUT_MS, stopSystem).then(
       () => {
         process.stdout.write('Bazaar stopped.\n');
@@ -56,14 +63,20 @@ async function main(): Promise<void> {
   const { postgres, nats, smtp } = system.infrastructure;
   // A fresh database gets the demo world once, so Sandbox has something to show. Never in
   // production: its passwords are published.
-  const demo =
-    !devConveniences || process.env.SEED_DEMO === 'false'
-      ? null
-      : await seedDemoWorld(
-          system.gatewayUrl,
-          { ...process.env, DATABASE_URL: postgres.url },
-          createLogger('seed', process.env.LOG_LEVEL ?? 'info'),
-        );
+  const seeding = devConveniences && process.env.SEED_DEMO !== 'false';
+  if (seeding) process.stdout.write('Preparing the demo world...\n');
+  const demo = !seeding
+    ? null
+    : await seedDemoWorld(
+        system.gatewayUrl,
+        { ...process.env, DATABASE_URL: postgres.url },
+        createLogger('seed', process.env.LOG_LEVEL ?? 'info'),
+      ).catch((error: unknown) => {
+        // A Ctrl-C while seeding stops the system under the seed: the stop decides the exit.
+        if (stopping) return null;
+        throw error;
+      });
+  if (stopping) return;
   const origin = new URL(system.gatewayUrl).origin;
   const lines = [
     '',
@@ -92,6 +105,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Failing because a stop pulled the system away: the stop under way exits (0 when clean).
+  if (stopping) return;
   process.stderr.write(`Bazaar failed to start: ${startupFailureMessage(error)}\n`);
   process.exit(1);
 });

@@ -49,7 +49,7 @@ export async function startSystem(env: Env): Promise<RunningSystem> {
       logger,
     );
     layers.push([() => stopStep('PostgreSQL', postgres.stop)]);
-    const nats = await provideNats(settings.NATS_URL, settings.DATA_DIR, settings.PATH);
+    const nats = await provideNats(settings.NATS_URL, settings.DATA_DIR, settings.PATH, logger);
     layers.push([() => stopStep('NATS server', nats.stop)]);
     const smtp = await provideSmtp(
       settings.SMTP_URL,
