@@ -10,6 +10,7 @@ import { freePort } from '../support/free-port';
 import { temporaryDirectory } from '../support/temporary-directories';
 
 const ROOT = resolve(__dirname, '../..');
+const LAUNCHER_SECRET = 'npm-start-secret-the-servers-must-not-see';
 
 /** `npm start` as a developer runs it; `closed` resolves once nothing holds its output any more. */
 function npmStart(env: Record<string, string>) {
@@ -44,6 +45,8 @@ describe('npm start on one data directory', () => {
       NATS_URL: TEST_NATS_URL,
       EVENT_PREFIX: prefix,
       SEED_DEMO: 'false',
+      // A secret of the launcher's, which the servers it starts must not inherit.
+      SUBGRAPH_SECRET: LAUNCHER_SECRET,
       LOG_LEVEL: 'warn',
       ...Object.fromEntries(
         ['PORT', 'USERS_PORT', 'CATALOG_PORT', 'INVENTORY_PORT', 'ORDERS_PORT']
@@ -75,6 +78,14 @@ describe('npm start on one data directory', () => {
     expect((await fetch(new URL('/healthz', gatewayUrl))).status).toBe(200);
     expect(launcherPid()).toBe(pid);
   }, 60_000);
+
+  it('starts the embedded PostgreSQL with a minimal environment, without the launcher’s secrets', () => {
+    const { pid } = runningPostmaster(postgresDir)!;
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    expect(environ).toContain('LC_MESSAGES=C');
+    expect(environ.join('\n')).not.toContain(LAUNCHER_SECRET);
+    expect(environ.filter((entry) => entry.startsWith('EVENT_PREFIX='))).toEqual([]);
+  });
 
   it('after the launcher is killed outright, the next start stops its orphaned PostgreSQL and runs', async () => {
     process.kill(launcherPid(), 'SIGKILL');
