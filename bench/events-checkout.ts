@@ -19,6 +19,7 @@ import { FakeStripe } from '../test/support/fake-stripe';
 import { placeOrder, stockedProduct, type StockedProduct } from '../test/support/orders';
 import { startTestSystem } from '../test/support/test-system';
 import { TEST_NATS_URL } from '../test/support/test-env';
+import { checkoutHops } from './events-hops';
 
 const CUSTOMERS = Number(process.argv[2] ?? 20);
 const ORDERS_EACH = Number(process.argv[3] ?? 40);
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     const customers = await Promise.all(Array.from({ length: CUSTOMERS }, () => signUp(t)));
 
     const placedAt = new Map<string, number>();
+    // Wall clock, to compare with the rows' PostgreSQL timestamps (same machine, same clock).
+    const sentAtWall = new Map<string, number>();
     const awaitingAt = new Map<string, number>();
     let allAwaiting: () => void = () => {};
     const done = new Promise<void>((resolve) => (allAwaiting = resolve));
@@ -58,8 +61,10 @@ async function main(): Promise<void> {
         for (let n = 0; n < ORDERS_EACH; n += 1) {
           const product = products[(c + n) % PRODUCTS].product;
           const before = performance.now();
+          const sentAt = Date.now();
           const order = await placeOrder(t, buyer, [{ productId: product.id, quantity: 1 }]);
           placedAt.set(order.id, before);
+          sentAtWall.set(order.id, sentAt);
         }
       }),
     );
@@ -99,6 +104,7 @@ async function main(): Promise<void> {
           // Every service runs in this process: Node CPU per order, PostgreSQL and NATS excluded.
           nodeCpuMsPerOrder: Number(((cpu.user + cpu.system) / 1000 / total).toFixed(1)),
           oversoldLevels: oversold,
+          hopsMs: await checkoutHops(t, sentAtWall),
         },
         null,
         2,

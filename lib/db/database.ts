@@ -74,7 +74,11 @@ export interface DatabaseOptions {
   entities: NonNullable<DataSourceOptions['entities']>;
   migrations: NonNullable<DataSourceOptions['migrations']>;
   logger: Logger;
-  /** Pool size. Default 10. */
+  /**
+   * Pool size. Default 20: a service's consumers handle up to 16 events at once each (see
+   * `DEFAULT_CONCURRENCY`) beside its requests and relay; at 10, checkout's handlers spent more
+   * time queued for a connection than running.
+   */
   poolSize?: number;
 }
 
@@ -93,7 +97,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     entities: options.entities,
     migrations: options.migrations,
     migrationsTransactionMode: 'each',
-    poolSize: options.poolSize ?? 10,
+    poolSize: options.poolSize ?? 20,
     // Statements are counted (not logged) per request; see request-statements.ts.
     logging: ['query'],
     logger: new RequestStatementCounter(new URL(options.url).pathname.slice(1)),

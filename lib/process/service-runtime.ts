@@ -37,7 +37,7 @@ export interface ServiceRuntime {
 export type ConsumerSettings = Pick<ConsumerOptions<never>, 'retry' | 'concurrency'>;
 
 export interface RuntimeOptions {
-  /** Database pool size. Default that of `openDatabase` (10). */
+  /** Database pool size. Default that of `openDatabase` (20). */
   poolSize?: number;
 }
 
@@ -89,8 +89,8 @@ export async function openServiceRuntime(
         name,
         metrics: consumerMetrics,
       });
-      return async (type, handle) => {
-        const consumer = await start(type, handle);
+      return async (type, handle, only) => {
+        const consumer = await start(type, handle, only);
         // The last event it handles commits (and is acked) before the step ends.
         return { stop: () => stopStep(`${config.service}: consumer of ${type}`, consumer.stop) };
       };

@@ -39,6 +39,7 @@ describe('durable event consumer', () => {
     name: string,
     type: EventType,
     handle: (event: EventEnvelope, manager: EntityManager) => Promise<void>,
+    only?: (event: EventEnvelope) => boolean,
   ) => {
     const consumer = await startConsumer({
       bus,
@@ -48,6 +49,7 @@ describe('durable event consumer', () => {
       type,
       retry: RETRY,
       handle,
+      only,
     });
     running.push(consumer);
     return consumer;
@@ -266,5 +268,40 @@ describe('durable event consumer', () => {
     releaseFirst();
     await waitFor(async () => log.includes('end a2'), 'the held user handled');
     expect(log.indexOf('end a1')).toBeLessThan(log.indexOf('start a2'));
+  });
+
+  it('acks the events its filter leaves out without handling them or writing the inbox', async () => {
+    const type = 'user.password_reset_requested';
+    const handled: string[] = [];
+    await consume(
+      'filtered',
+      type,
+      async (event, manager) => {
+        handled.push(event.id);
+        await recordEffect(event, manager);
+      },
+      (event) => (event as EventEnvelope<typeof type>).data.resetToken === 'wanted',
+    );
+    const event = (resetToken: string) =>
+      newEnvelope(type, {
+        userId: randomUUID(),
+        email: 'f@example.test',
+        displayName: 'F',
+        resetToken,
+      });
+    const [skipped, wanted] = [event('other'), event('wanted')];
+    await publishEnvelope(bus, skipped);
+    const lastSeq = await publishEnvelope(bus, wanted);
+
+    await waitFor(async () => {
+      const info = await consumerInfo(type, 'filtered');
+      return info.ack_floor.stream_seq === lastSeq && info.num_ack_pending === 0;
+    }, 'both events acked');
+    expect(handled).toEqual([wanted.id]);
+    expect(await effectsOf(skipped.id)).toBe(0);
+    expect(await inboxOf(skipped.id)).toEqual([]);
+    expect(await effectsOf(wanted.id)).toBe(1);
+    expect(await inboxOf(wanted.id)).toEqual([{ consumer: 'filtered' }]);
+    expect((await consumerInfo(type, 'filtered')).num_redelivered).toBe(0);
   });
 });

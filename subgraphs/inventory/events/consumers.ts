@@ -31,11 +31,11 @@ export function startInventoryConsumers(
     }),
     // Sold only when orders accepted the payment, never on `payment.succeeded`: a payment can
     // reach inventory before a cancellation that orders applied first (they travel on different
-    // streams), and orders alone knows which came first.
-    consume('order.status_changed', async (event, manager) => {
-      if (event.data.to === 'PAID') {
-        await services.reservations.sell(manager, event.data.orderId, event.requestId);
-      }
-    }),
+    // streams), and orders alone knows which came first. Other changes are acked untouched.
+    consume(
+      'order.status_changed',
+      (event, manager) => services.reservations.sell(manager, event.data.orderId, event.requestId),
+      (event) => event.data.to === 'PAID',
+    ),
   ]);
 }
