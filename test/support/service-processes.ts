@@ -215,8 +215,18 @@ export async function startProductionProcesses(
     await Promise.all(DATABASES.map((name) => dropDatabase(databaseUrl(prefix, name))));
     await deleteStreams(prefix);
   };
+  /**
+   * Starts side by side and waits for every start to settle before reporting the first failure,
+   * so that the processes still starting when one failed are in `processes` for `stop`.
+   */
+  const startAll = async (starts: Array<Promise<void>>) => {
+    const failed = (await Promise.allSettled(starts)).find(
+      (result) => result.status === 'rejected',
+    );
+    if (failed) throw failed.reason;
+  };
   try {
-    await Promise.all(DATABASES.flatMap(keysOf).map((key) => start(key)));
+    await startAll(DATABASES.flatMap(keysOf).map((key) => start(key)));
     const routes = (lane: number) =>
       Object.fromEntries(
         SUBGRAPHS.map((name) => [
@@ -224,7 +234,7 @@ export async function startProductionProcesses(
           processes.get(replicaKey(name, Math.min(lane, replicasOf(name))))!.url,
         ]),
       );
-    await Promise.all(keysOf('gateway').map((key, index) => start(key, routes(index + 1))));
+    await startAll(keysOf('gateway').map((key, index) => start(key, routes(index + 1))));
   } catch (error) {
     await stop();
     throw error;
