@@ -23,8 +23,13 @@ describe('payments reads a page of orders in constant statements', () => {
 
   it('runs as many statements for the payments of 50 orders as for 10', async () => {
     const shopper = await customer(t);
-    for (let i = 0; i < 50; i += 1) {
-      await placeOrder(t, shopper, [{ productId: stocked.product.id, quantity: 1 }]);
+    // Ten at a time: fifty one after another outlast the test's time on a busy machine.
+    for (let batch = 0; batch < 5; batch += 1) {
+      await Promise.all(
+        Array.from({ length: 10 }, () =>
+          placeOrder(t, shopper, [{ productId: stocked.product.id, quantity: 1 }]),
+        ),
+      );
     }
     await waitFor(
       async () =>
