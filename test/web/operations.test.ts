@@ -8,7 +8,7 @@ import { buildSchema, parse, validate, type DocumentNode } from 'graphql';
  * rather than in a person's browser. Shared fragments live in operations/fragments.ts and reach
  * these modules through the operations that spread them.
  */
-const OPERATION_MODULES = ['storefront', 'orders', 'vendor'];
+const OPERATION_MODULES = ['storefront', 'orders', 'vendor', 'admin'];
 
 function operationsOf(module: string): Array<[string, DocumentNode]> {
   // require, not import: the app's ESM sources are outside this project's type check.
@@ -32,7 +32,7 @@ describe("the web app's operations", () => {
 
   it.each(OPERATION_MODULES)('in %s all validate against the supergraph', (module) => {
     const operations = operationsOf(module);
-    expect(operations.length).toBeGreaterThan(3);
+    expect(operations.length).toBeGreaterThan(0);
     const problems = operations.flatMap(([name, document]) =>
       validate(schema, document).map((error) => `${name}: ${error.message}`),
     );

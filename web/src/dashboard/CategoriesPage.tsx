@@ -5,7 +5,7 @@ import { Field } from '../components/Field';
 import { PageTitle } from '../components/Layout';
 import { SelectField } from '../components/SelectField';
 import { apiErrors, fieldError } from '../errors';
-import { CATEGORIES, CREATE_CATEGORY } from '../operations/vendor';
+import { CATEGORIES, CREATE_CATEGORY } from '../operations/admin';
 import { CategoryTree } from '../pages/CategoryTree';
 import { useAction } from './use-action';
 

@@ -199,6 +199,26 @@ export type UpdateWarehouseInput = {
   name?: string | null | undefined;
 };
 
+export type CreateCategoryMutationVariables = Exact<{
+  input: CreateCategoryInput;
+}>;
+
+
+export type CreateCategoryMutation = { createCategory: { id: string, name: string, slug: string, parent: { id: string } | null } };
+
+export type UpdateCategoryMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateCategoryInput;
+}>;
+
+
+export type UpdateCategoryMutation = { updateCategory: { id: string, name: string, slug: string, parent: { id: string } | null } };
+
+export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CategoriesQuery = { categories: Array<{ id: string, name: string, slug: string, parent: { id: string } | null }> };
+
 export type CategorySummaryFragment = { id: string, name: string, slug: string, parent: { id: string } | null };
 
 export type OrderFieldsFragment = { id: string, status: OrderStatus, createdAt: string, expiresAt: string | null, total: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, refundedQuantity: number, refundedAmount: { amount: number, currency: string }, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }>, history: Array<{ from: OrderStatus | null, to: OrderStatus, reason: string | null, at: string }>, shortLines: Array<{ requested: number, available: number, product: { id: string } }> };
@@ -409,23 +429,3 @@ export type RefundOrderLinesMutationVariables = Exact<{
 
 
 export type RefundOrderLinesMutation = { refundOrderLines: { id: string, status: OrderStatus, refunds: Array<{ id: string, status: OrderRefundStatus }> } };
-
-export type CreateCategoryMutationVariables = Exact<{
-  input: CreateCategoryInput;
-}>;
-
-
-export type CreateCategoryMutation = { createCategory: { id: string, name: string, slug: string, parent: { id: string } | null } };
-
-export type UpdateCategoryMutationVariables = Exact<{
-  id: string | number;
-  input: UpdateCategoryInput;
-}>;
-
-
-export type UpdateCategoryMutation = { updateCategory: { id: string, name: string, slug: string, parent: { id: string } | null } };
-
-export type CategoriesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type CategoriesQuery = { categories: Array<{ id: string, name: string, slug: string, parent: { id: string } | null }> };

@@ -4,10 +4,6 @@ import type {
   AdjustStockMutationVariables,
   ArchiveProductMutation,
   ArchiveProductMutationVariables,
-  CategoriesQuery,
-  CategoriesQueryVariables,
-  CreateCategoryMutation,
-  CreateCategoryMutationVariables,
   CreateProductMutation,
   CreateProductMutationVariables,
   CreateWarehouseMutation,
@@ -26,8 +22,6 @@ import type {
   StockMovementsQueryVariables,
   TransferStockMutation,
   TransferStockMutationVariables,
-  UpdateCategoryMutation,
-  UpdateCategoryMutationVariables,
   UpdateProductMutation,
   UpdateProductMutationVariables,
   UpdateWarehouseMutation,
@@ -366,51 +360,6 @@ export const REFUND_ORDER_LINES: TypedDocumentNode<
       refunds {
         id
         status
-      }
-    }
-  }
-`;
-
-export const CREATE_CATEGORY: TypedDocumentNode<
-  CreateCategoryMutation,
-  CreateCategoryMutationVariables
-> = gql`
-  mutation CreateCategory($input: CreateCategoryInput!) {
-    createCategory(input: $input) {
-      id
-      name
-      slug
-      parent {
-        id
-      }
-    }
-  }
-`;
-
-export const UPDATE_CATEGORY: TypedDocumentNode<
-  UpdateCategoryMutation,
-  UpdateCategoryMutationVariables
-> = gql`
-  mutation UpdateCategory($id: ID!, $input: UpdateCategoryInput!) {
-    updateCategory(id: $id, input: $input) {
-      id
-      name
-      slug
-      parent {
-        id
-      }
-    }
-  }
-`;
-
-export const CATEGORIES: TypedDocumentNode<CategoriesQuery, CategoriesQueryVariables> = gql`
-  query Categories {
-    categories {
-      id
-      name
-      slug
-      parent {
-        id
       }
     }
   }
