@@ -26,7 +26,7 @@ import { runService, type RunningService } from '../lib/process/run-service';
 import { graphqlMetricsPlugin } from '../lib/telemetry/graphql-metrics-plugin';
 import { createServiceMetrics, metricsHandler } from '../lib/telemetry/service-metrics';
 import { subgraphFetchHistogram } from '../lib/telemetry/subgraph-fetch-metrics';
-import { stopStep } from '../lib/process/shutdown';
+import { httpDrainSettings, stopStep } from '../lib/process/shutdown';
 import { contextFromRequest, type GatewayContext } from './caller-from-request';
 import { gatewayConfigFromEnv, type GatewayConfig } from './config';
 import { accountPagesRouter } from './account-pages';
@@ -95,7 +95,8 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
       safeStringArgumentsPlugin(400),
       graphqlMetricsPlugin<GatewayContext>(metrics),
       ...anonymousResponseCache(),
-      ApolloServerPluginDrainHttpServer({ httpServer: http.server }),
+      // Requests in flight get their share of the shutdown budget, not Apollo's fixed 10 s.
+      ApolloServerPluginDrainHttpServer(httpDrainSettings(http.server)),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),

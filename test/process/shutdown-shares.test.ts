@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dropDatabase } from '../../lib/db/database';
@@ -38,17 +38,20 @@ describe('the shutdown budget shared between the steps (a catalog process, SHUTD
     });
   };
 
-  it('cuts a request that never ends at half the budget and still stops cleanly', async () => {
-    const catalog = await startCatalog();
-    // A request whose body never arrives stays in flight until its socket is closed. The server
-    // answers `100 Continue` as it takes the request, so the request is in flight once that came.
-    const hung = request(catalog.url, {
+  /**
+   * Sends SIGTERM to `service` while a request whose body never arrives is in flight, and checks
+   * that the request is cut at half the budget and the process still exits 0 in time.
+   */
+  async function stopsCleanlyDespiteAHungRequest(service: ServiceProcess, headers = {}) {
+    // The server answers `100 Continue` as it takes the request, so the request is in flight
+    // once that came.
+    const hung = request(service.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         'content-length': '100',
         expect: '100-continue',
-        [SECRET_HEADER]: secret,
+        ...headers,
       },
     });
     const cut = new Promise<string>((done) => {
@@ -58,13 +61,37 @@ describe('the shutdown budget shared between the steps (a catalog process, SHUTD
     await new Promise<void>((done) => hung.once('continue', () => done()));
     hung.write('{"query":');
     const signalledAt = Date.now();
-    const exit = await catalog.stop('SIGTERM');
+    const exit = await service.stop('SIGTERM');
     const elapsed = Date.now() - signalledAt;
     expect(exit.stderr).not.toContain('unclean shutdown');
     expect(exit.code).toBe(0);
     expect(elapsed).toBeGreaterThanOrEqual(BUDGET_MS / 2 - 100);
     expect(elapsed).toBeLessThan(BUDGET_MS);
     expect(await cut).toMatch(/ECONNRESET|socket hang up/);
+  }
+
+  it('a subgraph cuts a request that never ends at half the budget and still stops cleanly', async () => {
+    await stopsCleanlyDespiteAHungRequest(await startCatalog(), { [SECRET_HEADER]: secret });
+  }, 120_000);
+
+  it('the gateway cuts a request that never ends at half the budget and still stops cleanly', async () => {
+    const { publicKey } = generateKeyPairSync('ed25519', {
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const prefix = uniquePrefix();
+    prefixes.push(prefix);
+    const gateway = await startServiceProcess('gateway', 'gateway/main.ts', {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      NATS_URL: TEST_NATS_URL,
+      EVENT_PREFIX: prefix,
+      SUBGRAPH_SECRET: secret,
+      JWT_PUBLIC_KEY: publicKey,
+      PORT: '0',
+      SHUTDOWN_TIMEOUT_MS: String(BUDGET_MS),
+    });
+    await stopsCleanlyDespiteAHungRequest(gateway);
   }, 120_000);
 
   it('gives up the export of the last spans when the collector does not answer, and exits 0 in time', async () => {
