@@ -76,8 +76,9 @@ export interface DatabaseOptions {
   logger: Logger;
   /**
    * Pool size. Default 20: a service's consumers handle up to 16 events at once each (see
-   * `DEFAULT_CONCURRENCY`) beside its requests and relay; at 10, checkout's handlers spent more
-   * time queued for a connection than running.
+   * `DEFAULT_CONCURRENCY`) beside its requests and relay. Kept well below that sum because every
+   * replica and test system shares PostgreSQL's connection limit; under checkout load a handler
+   * waits ~40 ms (p50) for a connection, a fraction of its transaction.
    */
   poolSize?: number;
 }

@@ -61,10 +61,10 @@ export type EventFilter<T extends EventType> = (event: EventEnvelope<T>) => bool
 
 /**
  * Events handled at once by one consumer unless it says otherwise. A handler mostly waits on
- * PostgreSQL (a few round trips and a commit), so a consumer that handles few at once is idle
- * while its stream backs up: at 4, inventory's `order.placed` consumer capped checkout at ~20
- * orders/s with every process under 15% of a core. Events of one aggregate stay in order whatever
- * the number; the pool (see `openDatabase`) bounds how many transactions really run.
+ * PostgreSQL (a few round trips and a commit), so a consumer that handles few at once leaves its
+ * stream backing up: at 4, checkout's events waited 1–10 s in JetStream for inventory's
+ * `order.placed` consumer (bench/events-checkout.ts). Events of one aggregate stay in order
+ * whatever the number; the pool (see `openDatabase`) bounds how many transactions really run.
  */
 export const DEFAULT_CONCURRENCY = 16;
 
