@@ -25,8 +25,17 @@ interface PendingRow {
 }
 
 /**
- * Publishes outbox rows to JetStream and marks them sent. Rows are claimed with
- * `FOR UPDATE SKIP LOCKED`, so any number of replicas can relay side by side, and published
+ * The transaction-scoped advisory lock one relay round of a database holds (advisory locks are per
+ * database, so one constant serves every service). Without it, with `SKIP LOCKED` alone, a second
+ * replica's relay would skip an order's event that the first holds and publish that order's next
+ * event before it.
+ */
+export const RELAY_LOCK = 0x6f757462; // 'outb'
+
+/**
+ * Publishes outbox rows to JetStream and marks them sent. One round at a time per database
+ * (`RELAY_LOCK`): any number of replicas run a relay, and a round finding another replica's round
+ * in progress leaves the rows to it, so the outbox goes out in `seq` order. Rows are published
  * with `Nats-Msg-Id` = event id, so a crash after publish but before commit causes no duplicate.
  * A commit in this process kicks the relay; the poll is the fallback (rows of another replica that
  * stopped, a failed round). While running it also deletes rows published longer ago than the
@@ -115,6 +124,12 @@ export class OutboxRelay {
     const { dataSource } = this.options;
     let failure: unknown = null;
     const sent = await dataSource.transaction(async (manager) => {
+      const [{ relaying }]: Array<{ relaying: boolean }> = await manager.query(
+        'SELECT pg_try_advisory_xact_lock($1) AS relaying',
+        [RELAY_LOCK],
+      );
+      // Another replica's relay is mid-round: it publishes these rows, in order.
+      if (!relaying) return 0;
       const rows: PendingRow[] = await manager.query(
         `SELECT id, type, envelope FROM outbox
           WHERE published_at IS NULL AND ($2::bigint IS NULL OR seq <= $2::bigint)

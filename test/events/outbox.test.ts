@@ -5,7 +5,7 @@ import type { EventCatalogue, EventEnvelope } from '../../lib/events/catalogue';
 import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
 import { withEventTables } from '../../lib/events/event-tables';
 import { enqueueEvent, transactionWithEvents } from '../../lib/events/outbox';
-import { OutboxRelay } from '../../lib/events/outbox-relay';
+import { OutboxRelay, RELAY_LOCK } from '../../lib/events/outbox-relay';
 import { usersConfigFromEnv, type UsersConfig } from '../../subgraphs/users/config';
 import { usersDatabase } from '../../subgraphs/users/database';
 import { AbuseLimits } from '../../subgraphs/users/services/abuse-limits';
@@ -264,5 +264,24 @@ describe('transactional outbox of the users service', () => {
         .map((e) => e.data.displayName);
       expect(names).toEqual([0, 1, 2, 3].map((round) => `${userId} #${round}`));
     }
+  });
+
+  it("leaves the rows to another replica's relay while its round is in progress", async () => {
+    const { row } = await registerAccount();
+    // What a round of another replica's relay holds while it publishes.
+    const otherRound = dataSource.createQueryRunner();
+    await otherRound.connect();
+    await otherRound.startTransaction();
+    await otherRound.query('SELECT pg_advisory_xact_lock($1)', [RELAY_LOCK]);
+    try {
+      expect(await newRelay().relayBatch()).toBe(0);
+      expect((await outboxRow(row.id))?.published_at).toBeNull();
+      expect(await messagesWithId(bus.jsm, usersStream, row.id)).toHaveLength(0);
+    } finally {
+      await otherRound.rollbackTransaction();
+      await otherRound.release();
+    }
+    expect(await newRelay().relayBatch()).toBeGreaterThanOrEqual(1);
+    expect(await messagesWithId(bus.jsm, usersStream, row.id)).toHaveLength(1);
   });
 });
