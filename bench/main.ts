@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick]`: the system as production runs it (compiled JavaScript, one
+ * `npm run bench [-- --quick] [--only reads,checkout,fanout,single]`: the system as production runs it (compiled JavaScript, one
  * process per service) beside Hive Gateway on the same subgraphs, then the one-process launcher;
  * writes `.data/bench/` (see report.ts). Exits non-zero when an order oversold or a message was
  * lost. Figures are only comparable within one run on one machine.
@@ -23,6 +23,20 @@ import { seedWorld } from './seed';
 import { awaitingOrders, runFanOut } from './subscriptions';
 
 const QUICK = process.argv.includes('--quick');
+const PARTS = ['reads', 'checkout', 'fanout', 'single'] as const;
+type Part = (typeof PARTS)[number];
+/** `--only checkout,fanout` runs just those parts (the seeding always runs). */
+function onlyParts(argv: string[]): ReadonlySet<Part> {
+  const at = argv.indexOf('--only');
+  if (at < 0) return new Set(PARTS);
+  const asked = (argv[at + 1] ?? '').split(',').filter(Boolean);
+  const unknown = asked.filter((part) => !PARTS.includes(part as Part));
+  if (!asked.length || unknown.length) {
+    throw new Error(`--only takes a comma-separated list of ${PARTS.join(', ')}`);
+  }
+  return new Set(asked as Part[]);
+}
+const ONLY = onlyParts(process.argv);
 const SIZE = QUICK
   ? { vendors: 3, categories: 3, products: 120, customers: 4, contestedStock: 5 }
   : { vendors: 6, categories: 6, products: 240, customers: 20, contestedStock: 30 };
@@ -71,95 +85,101 @@ async function main(): Promise<number> {
       details.restingRssMb = Object.fromEntries(
         Object.entries(pids).map(([name, [pid]]) => [name, round(sampleProcess(pid).rssMb)]),
       );
-      const peer = await startHiveGateway(
-        Object.fromEntries(
-          ['users', 'catalog', 'inventory', 'orders', 'payments'].map((name) => [
-            name,
-            t.processes.get(name)!.url,
-          ]),
-        ),
-        t.env.SUBGRAPH_SECRET!,
-      );
-      try {
-        const loads: Record<string, LoadResult> = {};
-        for (const scenario of QUERIES(world)) {
-          log(`load: ${scenario.name}`);
-          // Ours and the peer take turns, twice each, so a change in the machine's other load
-          // during the run shifts both alike.
-          const half = { ...LOAD, durationSeconds: LOAD.durationSeconds / 2 };
-          const ourRuns: LoadResult[] = [];
-          const peerRuns: LoadResult[] = [];
-          for (let round = 0; round < 2; round += 1) {
-            ourRuns.push(
-              await loadGraphQL(t.system.gatewayUrl, scenario.query, scenario.variables, {
-                ...half,
-                token: scenario.token,
-                pids: withPostgres,
-              }),
-            );
-            if (scenario.peer) {
-              peerRuns.push(
-                await loadGraphQL(peer.url, scenario.query, scenario.variables, {
+      if (ONLY.has('reads')) {
+        const peer = await startHiveGateway(
+          Object.fromEntries(
+            ['users', 'catalog', 'inventory', 'orders', 'payments'].map((name) => [
+              name,
+              t.processes.get(name)!.url,
+            ]),
+          ),
+          t.env.SUBGRAPH_SECRET!,
+        );
+        try {
+          const loads: Record<string, LoadResult> = {};
+          for (const scenario of QUERIES(world)) {
+            log(`load: ${scenario.name}`);
+            // Ours and the peer take turns, twice each, so a change in the machine's other load
+            // during the run shifts both alike.
+            const half = { ...LOAD, durationSeconds: LOAD.durationSeconds / 2 };
+            const ourRuns: LoadResult[] = [];
+            const peerRuns: LoadResult[] = [];
+            for (let round = 0; round < 2; round += 1) {
+              ourRuns.push(
+                await loadGraphQL(t.system.gatewayUrl, scenario.query, scenario.variables, {
                   ...half,
-                  pids: { 'hive-gateway': [peer.pid], ...withPostgres },
+                  token: scenario.token,
+                  pids: withPostgres,
                 }),
               );
+              if (scenario.peer) {
+                peerRuns.push(
+                  await loadGraphQL(peer.url, scenario.query, scenario.variables, {
+                    ...half,
+                    pids: { 'hive-gateway': [peer.pid], ...withPostgres },
+                  }),
+                );
+              }
             }
+            const ours = combine(ourRuns);
+            loads[scenario.name] = ours;
+            const theirs = peerRuns.length ? combine(peerRuns) : undefined;
+            if (theirs) loads[`${scenario.name} (Hive Gateway)`] = theirs;
+            rows.push({
+              scenario: scenario.name,
+              before: BEFORE[scenario.name] ?? '—',
+              now: rate(ours),
+              peer: theirs
+                ? `${theirs.requestsPerSecond} req/s (${(ours.requestsPerSecond / Math.max(1, theirs.requestsPerSecond)).toFixed(2)}×)`
+                : undefined,
+              chart: { now: ours.requestsPerSecond, peer: theirs?.requestsPerSecond },
+            });
           }
-          const ours = combine(ourRuns);
-          loads[scenario.name] = ours;
-          const theirs = peerRuns.length ? combine(peerRuns) : undefined;
-          if (theirs) loads[`${scenario.name} (Hive Gateway)`] = theirs;
+          const catalogAlone = await loadGraphQL(
+            t.processes.get('catalog')!.url,
+            QUERIES(world)[0].subgraphQuery!,
+            {},
+            { ...LOAD, headers: { [SECRET_HEADER]: t.env.SUBGRAPH_SECRET! }, pids: withPostgres },
+          );
+          loads['catalog subgraph alone, page 20'] = catalogAlone;
           rows.push({
-            scenario: scenario.name,
-            before: BEFORE[scenario.name] ?? '—',
-            now: rate(ours),
-            peer: theirs
-              ? `${theirs.requestsPerSecond} req/s (${(ours.requestsPerSecond / Math.max(1, theirs.requestsPerSecond)).toFixed(2)}×)`
-              : undefined,
-            chart: { now: ours.requestsPerSecond, peer: theirs?.requestsPerSecond },
+            scenario: 'catalog subgraph alone, page 20',
+            before: BEFORE['catalog subgraph alone, page 20'],
+            now: rate(catalogAlone),
+            chart: { now: catalogAlone.requestsPerSecond },
           });
+          details.loads = loads;
+        } finally {
+          await peer.stop();
         }
-        const catalogAlone = await loadGraphQL(
-          t.processes.get('catalog')!.url,
-          QUERIES(world)[0].subgraphQuery!,
-          {},
-          { ...LOAD, headers: { [SECRET_HEADER]: t.env.SUBGRAPH_SECRET! }, pids: withPostgres },
-        );
-        loads['catalog subgraph alone, page 20'] = catalogAlone;
-        rows.push({
-          scenario: 'catalog subgraph alone, page 20',
-          before: BEFORE['catalog subgraph alone, page 20'],
-          now: rate(catalogAlone),
-          chart: { now: catalogAlone.requestsPerSecond },
-        });
-        details.loads = loads;
-      } finally {
-        await peer.stop();
       }
 
-      log('checkout');
-      const checkout = await runCheckout(t, stripe, world, {
-        customers: world.customers,
-        ordersEach: QUICK ? 5 : 40,
-        toPay: QUICK ? 10 : 200,
-        pids: withPostgres,
-      });
-      details.checkout = checkout;
-      rows.push({
-        scenario: 'checkout',
-        before: BEFORE.checkout,
-        now: `${checkout.awaitingPayment.perSecond} orders/s reach AWAITING_PAYMENT, p50 ${checkout.awaitingPayment.p50Ms} ms, p99 ${checkout.awaitingPayment.p99Ms} ms (${world.customers.length} customers, ${checkout.placed} orders, ${checkout.rejected} refused for stock); → PAID p50 ${checkout.paid.p50Ms} ms, p99 ${checkout.paid.p99Ms} ms; oversold ${checkout.oversold}, lost ${checkout.lost}`,
-      });
-      if (checkout.oversold || checkout.lost) failed = true;
+      if (ONLY.has('checkout')) {
+        log('checkout');
+        const checkout = await runCheckout(t, stripe, world, {
+          customers: world.customers,
+          ordersEach: QUICK ? 5 : 40,
+          toPay: QUICK ? 10 : 200,
+          pids: withPostgres,
+        });
+        details.checkout = checkout;
+        rows.push({
+          scenario: 'checkout',
+          before: BEFORE.checkout,
+          now: `${checkout.awaitingPayment.perSecond} orders/s reach AWAITING_PAYMENT, p50 ${checkout.awaitingPayment.p50Ms} ms, p99 ${checkout.awaitingPayment.p99Ms} ms (${world.customers.length} customers, ${checkout.placed} orders, ${checkout.rejected} refused for stock); → PAID p50 ${checkout.paid.p50Ms} ms, p99 ${checkout.paid.p99Ms} ms; oversold ${checkout.oversold}, lost ${checkout.lost}`,
+        });
+        if (checkout.oversold || checkout.lost) failed = true;
+      }
 
       const subscribers = QUICK ? 100 : 1000;
       const buyer = world.customers[0];
       const productIds = world.products.slice(world.contested.length).map((product) => product.id);
-      for (const [name, orderCount] of [
-        ['fan-out, distinct orders', subscribers],
-        ['fan-out, shared orders', subscribers / 10],
-      ] as const) {
+      for (const [name, orderCount] of !ONLY.has('fanout')
+        ? []
+        : ([
+            ['fan-out, distinct orders', subscribers],
+            ['fan-out, shared orders', subscribers / 10],
+          ] as const)) {
         log(name);
         const orderIds = await awaitingOrders(t, buyer, productIds, orderCount);
         const fanOut = await runFanOut(t, stripe, buyer, orderIds, {
@@ -180,6 +200,7 @@ async function main(): Promise<number> {
       await t.stop();
     }
 
+    if (!ONLY.has('single')) return finish(root, rows, details, failed);
     log('one process (the launcher, as npm start runs it)');
     const single = await startTestSystem({ ...stripe.env(), ...BENCH_ENV });
     try {
@@ -207,6 +228,16 @@ async function main(): Promise<number> {
   } finally {
     await stripe.stop();
   }
+  return finish(root, rows, details, failed);
+}
+
+function finish(
+  root: string,
+  rows: Row[],
+  details: Record<string, unknown>,
+  failed: boolean,
+): number {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
   const table = writeReport(root, rows, details);
   log(`\n${table}`);
   log(
