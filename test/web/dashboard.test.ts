@@ -71,7 +71,7 @@ describe('the vendor dashboard in a browser', () => {
     await shopper.getByRole('link', { name: 'Walnut board' }).click();
     await shopper.getByText('7 in stock').waitFor();
     await shopper.getByRole('link', { name: 'Board Shop' }).waitFor();
-    expect(requests.count()).toBe(2);
+    expect(await requests.count()).toBe(2);
     await page.context().close();
     await shopper.context().close();
   });

@@ -57,15 +57,15 @@ describe('the storefront in a browser', () => {
     const requests = countGraphQLRequests(page);
     await page.goto('/');
     await page.getByRole('link', { name: 'Blue mug' }).waitFor();
-    expect(requests.count()).toBe(1);
+    expect(await requests.count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'storefront');
 
-    requests.reset();
+    await requests.reset();
     await page.goto(`/products/${mugs.product.id}`);
     await page.getByText('20 in stock').waitFor();
     await page.getByRole('link', { name: 'Mug Makers' }).waitFor();
-    expect(requests.count()).toBe(1);
+    expect(await requests.count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'product');
 
@@ -74,6 +74,55 @@ describe('the storefront in a browser', () => {
     await page.getByRole('link', { name: 'Tea towel' }).waitFor();
     await screenshot(page, 'storefront-phone');
     await page.context().close();
+  });
+
+  it('asks for the product page by hash over GET, cacheable when anonymous and never when signed in', async () => {
+    const sent = (page: Page) => {
+      const answers: Array<{ method: string; url: URL; cacheControl?: string }> = [];
+      page.on('response', (response) => {
+        const url = new URL(response.url());
+        if (url.pathname !== '/graphql') return;
+        answers.push({
+          method: response.request().method(),
+          url,
+          cacheControl: response.headers()['cache-control'],
+        });
+      });
+      return answers;
+    };
+    const productOf = (answers: ReturnType<typeof sent>) =>
+      answers.filter((answer) => answer.url.searchParams.get('operationName') === 'Product');
+    // The first visit teaches the gateway the query (its hash alone was not found: one POST).
+    const first = await newPage();
+    await first.goto(`/products/${towels.product.id}`);
+    await first.getByText('20 in stock').waitFor();
+    await first.context().close();
+
+    const anonymous = await newPage();
+    const anonymousAnswers = sent(anonymous);
+    await anonymous.goto(`/products/${towels.product.id}`);
+    await anonymous.getByText('20 in stock').waitFor();
+    const [byHash, ...more] = productOf(anonymousAnswers);
+    expect(more).toEqual([]);
+    expect(byHash.method).toBe('GET');
+    expect(byHash.url.searchParams.has('query')).toBe(false);
+    expect(JSON.parse(byHash.url.searchParams.get('extensions')!)).toMatchObject({
+      persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+    expect(byHash.cacheControl).toMatch(/^max-age=\d+, public$/);
+    expect(anonymousAnswers.every((answer) => answer.method === 'GET')).toBe(true);
+    await anonymous.context().close();
+
+    const customer = await signUp(t, { role: 'CUSTOMER' });
+    const signedIn = await newPage();
+    await signInOnPage(signedIn, customer.email, PASSWORD);
+    const signedInAnswers = sent(signedIn);
+    await signedIn.goto(`/products/${towels.product.id}`);
+    await signedIn.getByText('20 in stock').waitFor();
+    const [mine] = productOf(signedInAnswers);
+    expect(mine.method).toBe('GET');
+    expect(mine.cacheControl).toBe('no-store');
+    await signedIn.context().close();
   });
 
   it('filters by search, price and sort in the URL', async () => {

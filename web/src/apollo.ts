@@ -1,5 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
@@ -10,11 +11,27 @@ const bearer = () => {
   return session ? `Bearer ${session.accessToken}` : undefined;
 };
 
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Queries travel as automatic persisted queries over GET (`?extensions={persistedQuery…}`): the
+ * hash alone once the gateway knows it, so a CDN or the browser may cache anonymous storefront
+ * reads (the gateway marks signed-in answers `no-store`). Mutations stay POST. Web Crypto exists
+ * only in secure contexts (https, localhost); elsewhere the app sends plain POSTs.
+ */
+const persistedQueries: ApolloLink[] = globalThis.crypto?.subtle
+  ? [new PersistedQueryLink({ sha256: sha256Hex, useGETForHashedQueries: true })]
+  : [];
+
 const http = ApolloLink.from([
   new SetContextLink((prevContext) => {
     const authorization = bearer();
     return authorization ? { headers: { ...prevContext.headers, authorization } } : prevContext;
   }),
+  ...persistedQueries,
   new HttpLink({ uri: '/graphql' }),
 ]);
 
