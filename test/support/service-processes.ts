@@ -144,6 +144,11 @@ export interface ProcessSystemOptions {
   replicas?: Partial<Record<string, number>>;
   /** Runs `dist/<entry>.js` (`npm run build` first) with plain `node`, as the image does. */
   compiled?: boolean;
+  /**
+   * Where the compiled entries are, for a build of one's own (`build(dir)` of scripts/build.ts)
+   * that another `npm run build` cannot empty mid-run. Default `dist`.
+   */
+  distDir?: string;
 }
 
 /** The key of replica `index` (1-based) of `service` in {@link ProcessSystem.processes}. */
@@ -191,7 +196,7 @@ export async function startProductionProcesses(
     gateway: 'gateway/main',
   };
   const entryOf = (name: string) =>
-    options.compiled ? `dist/${entries[name]}.js` : `${entries[name]}.ts`;
+    options.compiled ? `${options.distDir ?? 'dist'}/${entries[name]}.js` : `${entries[name]}.ts`;
   const replicasOf = (name: string) => options.replicas?.[name] ?? 1;
   const keysOf = (name: string) =>
     Array.from({ length: replicasOf(name) }, (_, index) => replicaKey(name, index + 1));
