@@ -5,8 +5,14 @@ import { parseInput } from '../../../lib/validation';
 import type { PlaceOrderInput } from '../generated/resolvers-types';
 import { placeOrderInput, type ValidPlaceOrderInput } from '../validation';
 import { cartTotal, sameCart, type CartLine } from './cart';
-import { readItems, readOrder, summaryOf, type OrderView } from './order-rows';
-import { recordHistory } from './order-state';
+import {
+  ORDER_COLUMNS,
+  orderOf,
+  readOrder,
+  summaryOf,
+  type OrderRow,
+  type OrderView,
+} from './order-rows';
 import type { OrdersDeps } from './orders-deps';
 
 interface ProductRow {
@@ -39,36 +45,50 @@ export class OrderPlacementService {
       currency,
     );
     return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
-      // A concurrent placement with the same key waits here for the first to commit, then
-      // inserts nothing; the first order is returned below (or CONFLICT for another cart).
-      const inserted = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO orders (customer_id, idempotency_key, status, total_amount, currency)
-         VALUES ($1, $2, 'PENDING', $3, $4)
-         ON CONFLICT (customer_id, idempotency_key) DO NOTHING
-         RETURNING id`,
-        [customerId, input.idempotencyKey, total, currency],
-      );
-      if (!inserted.length) return (await this.findByKey(manager, customerId, input))!;
-      const orderId = inserted[0].id;
-      await manager.query(
-        `INSERT INTO order_items
-           (order_id, position, product_id, vendor_id, product_name, unit_amount, currency, quantity)
-         SELECT $1, l.position, l.product_id, l.vendor_id, l.name, l.unit_amount, $7, l.quantity
-           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::int[])
-                WITH ORDINALITY AS l(product_id, vendor_id, name, unit_amount, quantity, position)`,
+      // One statement writes the order, its lines and its first history entry. A concurrent
+      // placement with the same key waits here for the first to commit, then inserts nothing;
+      // the first order is returned below (or CONFLICT for another cart).
+      const [row] = await manager.query<OrderRow[]>(
+        `WITH o AS (
+           INSERT INTO orders (customer_id, idempotency_key, status, total_amount, currency)
+           VALUES ($1, $2, 'PENDING', $3, $4)
+           ON CONFLICT (customer_id, idempotency_key) DO NOTHING
+           RETURNING *
+         ), items AS (
+           INSERT INTO order_items
+             (order_id, position, product_id, vendor_id, product_name, unit_amount, currency,
+              quantity)
+           SELECT o.id, l.position, l.product_id, l.vendor_id, l.name, l.unit_amount, $4,
+                  l.quantity
+             FROM o, unnest($5::uuid[], $6::uuid[], $7::text[], $8::int[], $9::int[])
+                     WITH ORDINALITY AS l(product_id, vendor_id, name, unit_amount, quantity, position)
+         ), history AS (
+           INSERT INTO order_status_changes (order_id, from_status, to_status, reason)
+           SELECT id, NULL, 'PENDING', 'PLACED' FROM o
+         )
+         SELECT ${ORDER_COLUMNS} FROM o`,
         [
-          orderId,
-          lines.map((line) => line.productId),
+          customerId,
+          input.idempotencyKey,
+          total,
+          currency,
+          lines.map((line) => line.id),
           lines.map((line) => line.vendorId),
           lines.map((line) => line.name),
           lines.map((line) => line.priceAmount),
           lines.map((line) => line.quantity),
-          currency,
         ],
       );
-      await recordHistory(manager, orderId, null, 'PENDING', 'PLACED');
-      const order = (await readOrder(manager, orderId))!;
-      const items = await readItems(manager, orderId);
+      if (!row) return (await this.findByKey(manager, customerId, input))!;
+      const order = orderOf(row);
+      const orderId = order.id;
+      const items = lines.map((line) => ({
+        productId: line.id,
+        vendorId: line.vendorId,
+        productName: line.name,
+        quantity: line.quantity,
+        unitPrice: { amount: line.priceAmount, currency },
+      }));
       await enqueueEvent(
         manager,
         'order.placed',

@@ -90,7 +90,12 @@ export async function readItems(manager: EntityManager, orderId: string): Promis
 }
 
 /** The order as `order.status_changed` carries it. */
-export function summaryOf(order: OrderView, items: OrderItemView[]): OrderSummary {
+export function summaryOf(
+  order: OrderView,
+  items: ReadonlyArray<
+    Pick<OrderItemView, 'productId' | 'productName' | 'vendorId' | 'quantity' | 'unitPrice'>
+  >,
+): OrderSummary {
   return {
     orderId: order.id,
     customerId: order.customerId,
