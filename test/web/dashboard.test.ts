@@ -1,5 +1,5 @@
 import { PASSWORD, signInAsAdmin, signUp } from '../support/accounts';
-import { createProduct } from '../support/catalog';
+import { createCategory, createProduct } from '../support/catalog';
 import type { TestSystem } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
 import {
@@ -143,6 +143,36 @@ describe('the vendor dashboard in a browser', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto('/');
     await page.getByRole('navigation', { name: 'Categories' }).getByText('Kitchen').waitFor();
+    await page.context().close();
+  });
+
+  it('lets an admin rename and move a category, and refuses a move under its own child', async () => {
+    const admin = await signInAsAdmin(t);
+    const garden = await createCategory(t, admin, { name: 'Garden' });
+    const pots = await createCategory(t, admin, { name: 'Pots', parentId: garden.id });
+    const rowOf = async (id: string) =>
+      (
+        await t.sql('catalog', 'SELECT name, slug, parent_id FROM categories WHERE id = $1', [id])
+      )[0];
+    const gardenBefore = await rowOf(garden.id);
+    const page = await newPage();
+    await signInOnPage(page, admin.email, PASSWORD);
+    await page.goto('/dashboard');
+    const form = page.getByRole('form', { name: 'Edit a category' });
+
+    await form.getByLabel('Category to edit').selectOption({ label: 'Garden' });
+    await form.getByLabel('New parent').selectOption({ label: 'Pots' });
+    await form.getByRole('button', { name: 'Save category' }).click();
+    await form.getByText('a category cannot move under itself or its descendants').waitFor();
+    expect(await rowOf(garden.id)).toEqual(gardenBefore);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await form.getByLabel('Category to edit').selectOption({ label: 'Pots' });
+    await form.getByLabel('New name').fill('Planters');
+    await form.getByLabel('New parent').selectOption({ label: 'None (top level)' });
+    await form.getByRole('button', { name: 'Save category' }).click();
+    await page.getByRole('navigation', { name: 'Categories' }).getByText('Planters').waitFor();
+    expect(await rowOf(pots.id)).toEqual({ name: 'Planters', slug: pots.slug, parent_id: null });
     await page.context().close();
   });
 

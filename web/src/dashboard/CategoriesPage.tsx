@@ -7,9 +7,10 @@ import { SelectField } from '../components/SelectField';
 import { apiErrors, fieldError } from '../errors';
 import { CATEGORIES, CREATE_CATEGORY } from '../operations/admin';
 import { CategoryTree } from '../pages/CategoryTree';
+import { EditCategoryForm } from './EditCategoryForm';
 import { useAction } from './use-action';
 
-/** Admins: the category tree and a form for a new category under any parent. */
+/** Admins: the category tree, a form for a new category under any parent, and one to edit. */
 export function CategoriesPage() {
   const { data, error } = useQuery(CATEGORIES);
   const create = useAction(CREATE_CATEGORY);
@@ -60,6 +61,8 @@ export function CategoriesPage() {
           Create category
         </button>
       </form>
+      <h2>Edit a category</h2>
+      <EditCategoryForm categories={categories} />
     </>
   );
 }
