@@ -285,5 +285,7 @@ describe('the storefront in a browser', () => {
     await page.getByRole('link', { name: 'My orders' }).click();
     await page.getByText(/2 × Blue mug, 1 × Tea towel/).waitFor();
     await page.context().close();
-  });
+    // The whole journey (two vendors' dashboards, the checkout, three status changes) takes
+    // ~30 s on a quiet 2-core machine; twice the default keeps it from failing on a busy one.
+  }, 120_000);
 });
