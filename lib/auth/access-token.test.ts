@@ -64,4 +64,28 @@ describe('access tokens', () => {
       .sign(await importPKCS8(privateKey, 'EdDSA'));
     expect(await verify(expired)).toBeNull();
   });
+
+  it('refuses a remembered token once it expires', async () => {
+    const sign = await createAccessTokenSigner(privateKey);
+    const verify = await createAccessTokenVerifier(publicKey);
+    const token = await sign({ userId: USER_ID, role: 'CUSTOMER', emailVerified: false });
+    expect(await verify(token)).toMatchObject({ userId: USER_ID });
+    const expiry = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp;
+    jest.useFakeTimers({ now: expiry * 1000, doNotFake: ['nextTick', 'queueMicrotask'] });
+    try {
+      expect(await verify(token)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('refuses a token whose signature was altered after its original was accepted', async () => {
+    const sign = await createAccessTokenSigner(privateKey);
+    const verify = await createAccessTokenVerifier(publicKey);
+    const token = await sign({ userId: USER_ID, role: 'CUSTOMER', emailVerified: false });
+    expect(await verify(token)).not.toBeNull();
+    const [header, payload] = token.split('.');
+    const forged = `${header}.${payload}.${Buffer.alloc(64).toString('base64url')}`;
+    expect(await verify(forged)).toBeNull();
+  });
 });

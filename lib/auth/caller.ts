@@ -31,14 +31,30 @@ export function encodeCaller(caller: Caller): string {
   return Buffer.from(JSON.stringify(caller)).toString('base64url');
 }
 
-/** Reads the caller header; a missing or malformed header means an anonymous caller. */
+/** How many caller headers a subgraph remembers decoded (oldest forgotten first). */
+const REMEMBERED_CALLERS = 2_000;
+const decoded = new Map<string, Caller>();
+
+/**
+ * Reads the caller header; a missing or malformed header means an anonymous caller. A header
+ * is checked once and its caller remembered (frozen): a signed-in client sends the same one with
+ * every request, and the check is a schema parse per subgraph request otherwise.
+ */
 export function decodeCaller(header: string | undefined): Caller {
   if (!header) return ANONYMOUS;
+  const known = decoded.get(header);
+  if (known) return known;
+  let caller: Caller;
   try {
-    return callerSchema.parse(JSON.parse(Buffer.from(header, 'base64url').toString('utf8')));
+    caller = Object.freeze(
+      callerSchema.parse(JSON.parse(Buffer.from(header, 'base64url').toString('utf8'))),
+    );
   } catch {
     return ANONYMOUS;
   }
+  if (decoded.size >= REMEMBERED_CALLERS) decoded.delete(decoded.keys().next().value!);
+  decoded.set(header, caller);
+  return caller;
 }
 
 /** Constant-time comparison of the subgraph secret. */

@@ -65,6 +65,20 @@ describe('safeStringArgumentsPlugin', () => {
     expect(calls).toEqual([]);
   });
 
+  it("refuses a NUL in a variable's default value", async () => {
+    const result = await run('query($t: String = "x\\u0000") { search(text: $t) }');
+    expect(result.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'text' });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses the same unsafe document again (the literal check is remembered per document)', async () => {
+    const query = '{ search(text: "a\\u0000b") }';
+    await run(query);
+    const again = await run(query);
+    expect(again.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'text' });
+    expect(calls).toEqual([]);
+  });
+
   it('lets well-formed text through, emoji included', async () => {
     const result = await run('query($t: String) { search(text: $t) }', {
       t: 'green tea \u{1F375}',

@@ -11,7 +11,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { findUnsafeString } from './safe-strings';
+import { findUnsafeString, isSafeString } from './safe-strings';
 
 /** Where an unsafe string was found: the argument path and the response path of its field. */
 export interface UnsafeArgument {
@@ -33,6 +33,10 @@ export function findUnsafeArgument(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): UnsafeArgument | null {
+  // Coercion only passes on strings the client sent (variables, literals and their defaults), so
+  // when none of those is unsafe there is nothing to find: almost every request ends here,
+  // without the walk over the operation with its types below.
+  if (!findUnsafeString(variables, '') && !hasUnsafeLiteral(document)) return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) return null;
   const typeInfo = new TypeInfo(schema);
@@ -71,6 +75,25 @@ export function findUnsafeArgument(
     }),
   );
   return found;
+}
+
+/** Whether any string literal of `document` is unsafe; remembered per parsed document. */
+const literalsChecked = new WeakMap<DocumentNode, boolean>();
+
+function hasUnsafeLiteral(document: DocumentNode): boolean {
+  let unsafe = literalsChecked.get(document);
+  if (unsafe === undefined) {
+    unsafe = false;
+    visit(document, {
+      StringValue(node) {
+        if (isSafeString(node.value)) return undefined;
+        unsafe = true;
+        return BREAK;
+      },
+    });
+    literalsChecked.set(document, unsafe);
+  }
+  return unsafe;
 }
 
 /**
