@@ -103,6 +103,8 @@ export async function startSubgraphServer<Context extends RequestContext>(
     middleware((built: GraphQLSchema) => withoutAllowedFields(guard.generate(built), rules)),
   );
   const app = express();
+  // An ETag is a hash of every answer's body, and the gateway never asks conditionally.
+  app.set('etag', false);
   addHealthRoutes(app, options.readiness);
   app.get('/metrics', metricsHandler(options.metrics));
   options.routes?.(app);

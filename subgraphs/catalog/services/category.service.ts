@@ -69,11 +69,19 @@ export class CategoryService {
     return this.deps.dataSource.getRepository(Category).find({ order: { name: 'ASC', id: 'ASC' } });
   }
 
-  /** Categories by id in one statement (the DataLoader's batch). */
+  /**
+   * Categories by id in one statement (the DataLoader's batch). Plain SQL into the entity's shape:
+   * TypeORM's query building and hydration cost more than the statement on a storefront page.
+   */
   async findByIds(ids: readonly string[]): Promise<Array<Category | null>> {
     const valid = ids.filter(isId).map((id) => id.toLowerCase());
     const found = valid.length
-      ? await this.deps.dataSource.getRepository(Category).findBy({ id: In(valid) })
+      ? await this.deps.dataSource.query<Category[]>(
+          `SELECT id, name, slug, parent_id AS "parentId", created_at AS "createdAt",
+                  updated_at AS "updatedAt"
+             FROM categories WHERE id = ANY($1::uuid[])`,
+          [valid],
+        )
       : [];
     const byId = new Map(found.map((category) => [category.id, category]));
     return ids.map((id) => byId.get(id.toLowerCase()) ?? null);

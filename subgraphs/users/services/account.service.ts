@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import type { Role } from '../../../lib/auth/caller';
 import { uniqueViolation } from '../../../lib/db/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../lib/errors';
@@ -152,8 +151,19 @@ export class AccountService {
   }
 
   /** Users by id, in one statement (the DataLoader's batch function). */
+  /**
+   * Accounts by id in one statement (the DataLoader's batch). Plain SQL into the entity's shape:
+   * TypeORM's query building and hydration were about a tenth of this subgraph's CPU per
+   * storefront page.
+   */
   findByIds(ids: readonly string[]): Promise<User[]> {
-    return this.deps.dataSource.getRepository(User).findBy({ id: In([...ids]) });
+    return this.deps.dataSource.query<User[]>(
+      `SELECT id, email, phone, password_hash AS "passwordHash", display_name AS "displayName",
+              role, email_verified_at AS "emailVerifiedAt", created_at AS "createdAt",
+              updated_at AS "updatedAt"
+         FROM users WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
   }
 
   private issueVerificationToken(manager: EntityManager, userId: string): Promise<string> {
