@@ -19,7 +19,35 @@ interface Crossing {
  * commits, and two of those taking FOR UPDATE would deadlock.
  */
 export function lockProductsSql(param: string): string {
-  return `SELECT id FROM products WHERE id = ANY(${param}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+  return `SELECT id, low_stock_threshold AS threshold, low_stock_alerted AS alerted
+            FROM products WHERE id = ANY(${param}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+}
+
+/** A product's low-stock settings as {@link lockProductsSql} returns them, under its lock. */
+export interface LockedProduct {
+  id: string;
+  threshold: number;
+  alerted: boolean;
+}
+
+/**
+ * Which of the products a reservation just took stock from still need the exact review
+ * ({@link reviewLockedLowStock}). `availableAfter` is each product's stock left, counted from
+ * every active level the reservation locked. Those locks (and the share locks on the active
+ * warehouses) mean a change the count cannot see could only add stock: a receipt into a level
+ * created since, or a warehouse activated since. So a product counted above its threshold and not
+ * alerted is above it for certain, and has nothing to flip; every other product is reviewed.
+ */
+export function productsToReview(
+  products: readonly LockedProduct[],
+  availableAfter: ReadonlyMap<string, number>,
+): string[] {
+  return products
+    .filter((product) => {
+      const available = availableAfter.get(product.id);
+      return available === undefined || available <= product.threshold || product.alerted;
+    })
+    .map((product) => product.id);
 }
 
 /**

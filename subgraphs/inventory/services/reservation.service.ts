@@ -8,7 +8,13 @@ import { Reservation, type ReservationStatus } from '../entities/reservation.ent
 import { ReservationLine } from '../entities/reservation-line.entity';
 import { allocate, type Allocation, type Candidate } from './allocation';
 import type { InventoryDeps } from './inventory-deps';
-import { lockProductsSql, reviewLockedLowStock, reviewLowStock } from './low-stock';
+import {
+  lockProductsSql,
+  productsToReview,
+  reviewLockedLowStock,
+  reviewLowStock,
+  type LockedProduct,
+} from './low-stock';
 import { effectOf, recordMovement } from './stock-ledger';
 
 type PlacedOrder = EventCatalogue['order.placed'];
@@ -64,8 +70,12 @@ export class ReservationService {
       );
       return;
     }
-    await holdAndLockProducts(manager, order.orderId, allocations, productIds);
-    await reviewLockedLowStock(manager, productIds, requestId);
+    const products = await holdAndLockProducts(manager, order.orderId, allocations, productIds);
+    await reviewLockedLowStock(
+      manager,
+      productsToReview(products, availableAfter(candidates, allocations)),
+      requestId,
+    );
     await enqueueEvent(
       manager,
       'stock.reserved',
@@ -247,10 +257,10 @@ async function holdAndLockProducts(
   orderId: string,
   allocations: readonly Allocation[],
   productIds: readonly string[],
-): Promise<void> {
+): Promise<LockedProduct[]> {
   const effects = allocations.map((allocation) => effectOf('RESERVATION', allocation.quantity));
   try {
-    await manager.query(
+    return await manager.query(
       `WITH m AS (
          SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::int[], $5::int[], $6::int[])
                   AS m(product_id, warehouse_id, quantity, on_hand, reserved)
@@ -282,6 +292,21 @@ async function holdAndLockProducts(
     if (checkViolation(error) !== undefined) throw new InsufficientStockError();
     throw error;
   }
+}
+
+/** Each product's units left in the locked levels once `allocations` are taken from them. */
+function availableAfter(
+  candidates: readonly Candidate[],
+  allocations: readonly Allocation[],
+): Map<string, number> {
+  const left = new Map<string, number>();
+  for (const { productId, available } of candidates) {
+    left.set(productId, (left.get(productId) ?? 0) + available);
+  }
+  for (const { productId, quantity } of allocations) {
+    left.set(productId, (left.get(productId) ?? 0) - quantity);
+  }
+  return left;
 }
 
 /** Whether a reservation in `status` still holds units for its order. */
