@@ -2,8 +2,11 @@
  * Live status alone: `SUBSCRIBERS` (default 1000) graphql-ws clients following orders awaiting
  * payment, on distinct orders and ten to an order, while 20 orders a second are paid; the system
  * runs as production does (one process per service, TypeScript loader). Prints open time,
- * change → client latency, gateway RSS per subscription and lost messages (`runFanOut` of the
- * benchmark, focused on the gateway: run it before and after a gateway change).
+ * change → client latency, gateway memory per subscription and lost messages (`runFanOut` of the
+ * benchmark, focused on the gateway: run it before and after a gateway change). The processes run
+ * with an inspector, through which the gateway's memory is read right after a full collection
+ * (RSS, and V8's heap plus external memory); `SNAPSHOT_DIR` also writes a heap snapshot at each
+ * sample (no subscriber, all open) to compare in DevTools.
  * `node -r @swc-node/register bench/gateway-fanout.ts`
  */
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -12,9 +15,12 @@ import { signUp } from '../test/support/accounts';
 import { FakeStripe } from '../test/support/fake-stripe';
 import { stockedProduct } from '../test/support/orders';
 import { startProductionProcesses } from '../test/support/service-processes';
-import { awaitingOrders, runFanOut } from './subscriptions';
+import { join } from 'node:path';
+import { ProcessInspector } from './gateway-inspector';
+import { awaitingOrders, runFanOut, settledRss } from './subscriptions';
 
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 1000);
+const SNAPSHOT_DIR = process.env.SNAPSHOT_DIR;
 
 async function main(): Promise<void> {
   const stripe = new FakeStripe();
@@ -24,6 +30,7 @@ async function main(): Promise<void> {
     REGISTER_MAX_PER_IP: '100000',
     SUBSCRIPTIONS_PER_USER: '100000',
     SUBSCRIPTIONS_PER_CONNECTION: '100',
+    NODE_OPTIONS: '--inspect=127.0.0.1:0',
   });
   try {
     const vendor = await signUp(t, { role: 'VENDOR' });
@@ -32,7 +39,12 @@ async function main(): Promise<void> {
       productIds.push((await stockedProduct(t, vendor, SUBSCRIBERS)).product.id);
     }
     const buyer = await signUp(t);
-    const gatewayPid = t.processes.get('gateway')!.child.pid!;
+    const gateway = t.processes.get('gateway')!;
+    const inspector = await ProcessInspector.attach(
+      gateway.child.pid!,
+      () => gateway.output().stderr,
+    );
+    let samples = 0;
     for (const [name, orders] of [
       ['distinct orders', SUBSCRIBERS],
       ['ten to an order', SUBSCRIBERS / 10],
@@ -42,12 +54,23 @@ async function main(): Promise<void> {
         subscribers: SUBSCRIBERS,
         changes: Math.min(orders, 200),
         perSecond: 20,
-        gatewayPid,
+        gatewayMemory: async () => {
+          samples += 1;
+          // What `npm run bench` samples (no forced collection), to compare with the forced one.
+          const settled = await settledRss(gateway.child.pid!)();
+          console.log(`sample ${samples}: settled RSS ${settled.rssMb.toFixed(1)} MB`);
+          if (SNAPSHOT_DIR)
+            await inspector.heapSnapshot(join(SNAPSHOT_DIR, `${samples}.heapsnapshot`));
+          const collected = await inspector.collectedMemory();
+          console.log(`sample ${samples}: after a full collection ${JSON.stringify(collected)}`);
+          return collected;
+        },
       });
       console.log(
         `${name}: ${result.subscribers} subscribers of ${result.orders} orders; open p50 ` +
           `${result.open.p50Ms} ms; change → client p50 ${result.change.p50Ms} ms, p99 ` +
-          `${result.change.p99Ms} ms; +${result.gatewayKbPerSubscription} KB per subscription; ` +
+          `${result.change.p99Ms} ms; +${result.gatewayKbPerSubscription} KB RSS, ` +
+          `+${result.heapKbPerSubscription} KB heap and external per subscription; ` +
           `lost ${result.lost}`,
       );
     }

@@ -20,7 +20,7 @@ import { postgresPids, round, sampleProcess } from './proc-stats';
 import { perRequestCosts, QUERIES } from './queries';
 import { BEFORE, writeReport, type Row } from './report';
 import { seedWorld } from './seed';
-import { awaitingOrders, runFanOut } from './subscriptions';
+import { awaitingOrders, runFanOut, settledRss } from './subscriptions';
 
 const QUICK = process.argv.includes('--quick');
 const PARTS = ['reads', 'checkout', 'fanout', 'single'] as const;
@@ -186,7 +186,7 @@ async function main(): Promise<number> {
           subscribers,
           changes: Math.min(orderCount, QUICK ? 20 : 200),
           perSecond: 20,
-          gatewayPid: t.processes.get('gateway')!.child.pid!,
+          gatewayMemory: settledRss(t.processes.get('gateway')!.child.pid!),
         });
         details[name] = fanOut;
         rows.push({

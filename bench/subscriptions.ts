@@ -16,8 +16,10 @@ export interface FanOutResult {
   open: LatencySummary;
   /** From orders recording PAID to each subscriber receiving it. */
   change: LatencySummary;
-  /** Growth of the gateway's RSS per open subscription. */
+  /** Growth of the gateway's RSS per open subscription (see {@link GatewayMemory}). */
   gatewayKbPerSubscription: number;
+  /** Growth of the gateway's live heap plus external memory per subscription, when measured. */
+  heapKbPerSubscription?: number;
   /** Subscribers of a paid order that never heard of it. */
   lost: number;
 }
@@ -49,12 +51,43 @@ function follow(client: Client, orderId: string): Follower {
         follower.firstAt ||= now;
         if (message.data?.orderStatusChanged.status === 'PAID') follower.paidAt ||= now;
       },
-      error: (error) => (follower.error = error),
+      // A close event's fields are getters, which JSON.stringify would drop.
+      error: (error) =>
+        (follower.error = Array.isArray(error)
+          ? error
+          : {
+              code: (error as { code?: number }).code,
+              reason: (error as { reason?: string }).reason,
+            }),
       complete: () => {},
     },
   );
   return follower;
 }
+
+/** The gateway's memory as the fan-out samples it, with no subscriber and with all of them. */
+export interface GatewayMemory {
+  rssMb: number;
+  heapAndExternalMb?: number;
+}
+
+/**
+ * RSS from /proc after `settleMs` without new subscribers: with the allocation rate low, V8's
+ * memory reducer runs full collections by itself within seconds, so the sample is not garbage
+ * left by the opening. (`ProcessInspector.collectedMemory` forces the collection instead.)
+ */
+export const settledRss =
+  (pid: number, settleMs = 10_000) =>
+  async (): Promise<GatewayMemory> => {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    return { rssMb: sampleProcess(pid).rssMb };
+  };
+
+const perSubscriptionKb = (before?: number, after?: number, count = 1) =>
+  before === undefined || after === undefined
+    ? undefined
+    : // Memory moves with the collector too: a figure below zero is noise around nothing.
+      Math.max(0, round(((after - before) * 1024) / count));
 
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`;
 
@@ -93,9 +126,15 @@ export async function runFanOut(
   stripe: FakeStripe,
   customer: SignedIn,
   orderIds: string[],
-  options: { subscribers: number; changes: number; perSecond: number; gatewayPid: number },
+  options: {
+    subscribers: number;
+    changes: number;
+    perSecond: number;
+    /** Sampled before the first subscriber and once all are open. */
+    gatewayMemory: () => Promise<GatewayMemory>;
+  },
 ): Promise<FanOutResult> {
-  const rssBefore = sampleProcess(options.gatewayPid).rssMb;
+  const before = await options.gatewayMemory();
   const clients: Client[] = [];
   const followers: Follower[] = [];
   try {
@@ -116,7 +155,7 @@ export async function runFanOut(
           `${failed.length} subscriptions refused: ${JSON.stringify(failed[0].error)}`,
         );
       }
-      const rssAfter = sampleProcess(options.gatewayPid).rssMb;
+      const after = await options.gatewayMemory();
       const toPay = [...new Set(followers.map((entry) => entry.orderId))].slice(0, options.changes);
       const sessions = await Promise.all(toPay.map((id) => waitForPaymentStatus(t, id, 'OPEN')));
       for (const payment of sessions) {
@@ -150,10 +189,12 @@ export async function runFanOut(
           heard.map((entry) => entry.paidAt - (committedAt.get(entry.orderId) ?? entry.paidAt)),
           0,
         ),
-        // RSS moves with the collector too: a figure below zero is noise around nothing.
-        gatewayKbPerSubscription: Math.max(
-          0,
-          round(((rssAfter - rssBefore) * 1024) / followers.length),
+        gatewayKbPerSubscription:
+          perSubscriptionKb(before.rssMb, after.rssMb, followers.length) ?? 0,
+        heapKbPerSubscription: perSubscriptionKb(
+          before.heapAndExternalMb,
+          after.heapAndExternalMb,
+          followers.length,
         ),
         lost: paidFollowers.length - heard.length,
       };

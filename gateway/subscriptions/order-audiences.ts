@@ -1,7 +1,6 @@
-import { print, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import type { Caller } from '../../lib/auth/caller';
 import type { Logger } from '../../lib/logger';
-import type { GatewayContext } from '../caller-from-request';
 import type { OrderSubscriptionPlan } from './order-query';
 import type { OrderStatusChanged, OrderStatusEvents } from './order-status-events';
 import { ResultQueue } from './result-queue';
@@ -10,7 +9,7 @@ import { ResultQueue } from './result-queue';
 export type RunOrderQuery = (
   plan: OrderSubscriptionPlan,
   variables: Record<string, unknown>,
-  context: GatewayContext,
+  caller: Caller,
 ) => Promise<ExecutionResult>;
 
 /**
@@ -21,7 +20,7 @@ export type RunOrderQuery = (
 interface Audience {
   plan: OrderSubscriptionPlan;
   variables: Record<string, unknown>;
-  context: GatewayContext;
+  caller: Caller;
   subscribers: Set<ResultQueue<ExecutionResult>>;
   /** Changes are answered one after another, so every subscriber gets them in order. */
   tail: Promise<void>;
@@ -56,20 +55,15 @@ export class OrderAudiences {
   join(
     plan: OrderSubscriptionPlan,
     variables: Record<string, unknown>,
-    context: GatewayContext,
+    caller: Caller,
   ): ResultQueue<ExecutionResult> {
-    const key = JSON.stringify([
-      plan.orderId,
-      visibilityOf(context.caller),
-      print(plan.query),
-      variables,
-    ]);
+    const key = JSON.stringify([plan.orderId, visibilityOf(caller), plan.text, variables]);
     let audience = this.audiences.get(key);
     if (!audience) {
       const created: Audience = {
         plan,
         variables,
-        context,
+        caller,
         subscribers: new Set(),
         tail: Promise.resolve(),
         stopListening: () => {},
@@ -107,7 +101,7 @@ export class OrderAudiences {
     this.onChangeQuery();
     let result: ExecutionResult;
     try {
-      result = await this.run(audience.plan, audience.variables, audience.context);
+      result = await this.run(audience.plan, audience.variables, audience.caller);
     } catch (error) {
       // A failed fetch is already a GraphQL error in `result`; only a bug lands here, and the
       // audience keeps following the next changes.

@@ -2,6 +2,7 @@ import {
   GraphQLError,
   Kind,
   OperationTypeNode,
+  print,
   visit,
   type DocumentNode,
   type FieldNode,
@@ -14,11 +15,29 @@ export interface OrderSubscriptionPlan {
   orderId: string;
   /** `query { orderStatusChanged: order(id: …) { <the subscriber's selection> } }` */
   query: DocumentNode;
+  /** `query` printed: subscriptions with equal texts (and variables) ask the same question. */
+  text: string;
   /** Response keys of the root selection's `status` fields, set to the status each event reports. */
   statusKeys: string[];
 }
 
+/** What a subscription document becomes, whatever its variables: shared by its subscriptions. */
+interface OrderQuery {
+  query: DocumentNode;
+  text: string;
+  statusKeys: string[];
+  /** Where the order id is: a variable's name, or the literal in the document. */
+  orderId: { variable: string } | { literal: string };
+}
+
 const ROOT_FIELD = 'orderStatusChanged';
+
+/**
+ * The query of each subscription document, computed once: the documents themselves are shared
+ * between subscriptions of the same text (see `SubscriptionDocuments`), so thousands of
+ * subscribers of one query hold one query document, not one each.
+ */
+const orderQueries = new WeakMap<DocumentNode, OrderQuery | GraphQLError>();
 
 /**
  * Turns a subscription to `orderStatusChanged(orderId)` into the equivalent query of
@@ -29,6 +48,25 @@ export function planOrderSubscription(
   document: DocumentNode,
   variables: Record<string, unknown> | null | undefined,
 ): OrderSubscriptionPlan {
+  let order = orderQueries.get(document);
+  if (!order) orderQueries.set(document, (order = orderQueryOf(document)));
+  if (order instanceof GraphQLError) throw order;
+  const orderId =
+    'variable' in order.orderId ? variables?.[order.orderId.variable] : order.orderId.literal;
+  if (typeof orderId !== 'string') {
+    throw new GraphQLError('orderId is required', {
+      extensions: { code: 'BAD_USER_INPUT', field: 'orderId' },
+    });
+  }
+  if (!isSafeString(orderId)) {
+    throw new GraphQLError('orderId: NUL characters and unpaired surrogates are not allowed', {
+      extensions: { code: 'BAD_USER_INPUT', field: 'orderId' },
+    });
+  }
+  return { orderId, query: order.query, text: order.text, statusKeys: order.statusKeys };
+}
+
+function orderQueryOf(document: DocumentNode): OrderQuery | GraphQLError {
   const operation = document.definitions.find(
     (definition): definition is OperationDefinitionNode =>
       definition.kind === Kind.OPERATION_DEFINITION,
@@ -40,27 +78,17 @@ export function planOrderSubscription(
     operation.operation !== OperationTypeNode.SUBSCRIPTION ||
     field?.name.value !== ROOT_FIELD
   ) {
-    throw new GraphQLError(`Subscribe to exactly one field: ${ROOT_FIELD}`, {
+    return new GraphQLError(`Subscribe to exactly one field: ${ROOT_FIELD}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
   const argument = field.arguments?.find((arg) => arg.name.value === 'orderId');
   const orderId =
     argument?.value.kind === Kind.VARIABLE
-      ? variables?.[argument.value.name.value]
+      ? { variable: argument.value.name.value }
       : argument?.value.kind === Kind.STRING
-        ? argument.value.value
-        : undefined;
-  if (typeof orderId !== 'string') {
-    throw new GraphQLError('orderId is required', {
-      extensions: { code: 'BAD_USER_INPUT', field: 'orderId' },
-    });
-  }
-  if (!isSafeString(orderId)) {
-    throw new GraphQLError('orderId: NUL characters and unpaired surrogates are not allowed', {
-      extensions: { code: 'BAD_USER_INPUT', field: 'orderId' },
-    });
-  }
+        ? { literal: argument.value.value }
+        : { variable: '' };
   const query = visit(document, {
     OperationDefinition: (node) => ({ ...node, operation: OperationTypeNode.QUERY }),
     Field: (node, _key, _parent, _path, ancestors) =>
@@ -69,7 +97,7 @@ export function planOrderSubscription(
             ...node,
             alias: { kind: Kind.NAME, value: ROOT_FIELD },
             name: { kind: Kind.NAME, value: 'order' },
-            arguments: [{ ...argument!, name: { kind: Kind.NAME, value: 'id' } }],
+            arguments: argument ? [{ ...argument, name: { kind: Kind.NAME, value: 'id' } }] : [],
           } satisfies FieldNode)
         : undefined,
   });
@@ -79,5 +107,5 @@ export function planOrderSubscription(
         selection.kind === Kind.FIELD && selection.name.value === 'status',
     )
     .map((selection) => selection.alias?.value ?? 'status');
-  return { orderId, query, statusKeys };
+  return { query, text: print(query), statusKeys, orderId };
 }

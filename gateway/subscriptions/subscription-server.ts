@@ -9,13 +9,16 @@ import { decodeJwt } from 'jose';
 import { WebSocket, WebSocketServer } from 'ws';
 import { randomUUID } from 'node:crypto';
 import type { AccessTokenVerifier } from '../../lib/auth/access-token';
+import type { Caller } from '../../lib/auth/caller';
 import type { Subjects } from '../../lib/events/subjects';
 import type { Logger } from '../../lib/logger';
 import { bearerToken, callerFromAuthorization, type GatewayContext } from '../caller-from-request';
+import { ConnectionSweep } from './connection-sweep';
 import { planOrderSubscription, type OrderSubscriptionPlan } from './order-query';
 import { OrderAudiences } from './order-audiences';
 import { OrderStatusEvents } from './order-status-events';
 import { SubscriptionLimiter, type SubscriptionLimits } from './subscription-limits';
+import { SubscriptionDocuments } from './subscription-documents';
 import { registerSubscriptionMetrics } from './subscription-metrics';
 
 export interface SubscriptionServerOptions {
@@ -34,10 +37,14 @@ export interface SubscriptionServerOptions {
 
 /** What the server keeps per connection once it is authenticated. */
 type ConnectionState = {
-  context?: GatewayContext;
-  /** Closes the socket when the access token expires. */
-  expiry?: NodeJS.Timeout;
+  caller?: Caller;
 };
+
+/**
+ * The largest message a client may send: a subscription's query and variables, or the
+ * connection's parameters (an access token), are a few kilobytes (ws would take 100 MiB).
+ */
+const MAX_MESSAGE_BYTES = 64 * 1024;
 
 /**
  * Why the socket is closed when the access token expires. graphql-ws clients retry this code
@@ -45,9 +52,6 @@ type ConnectionState = {
  * resubscribes by itself.
  */
 export const TOKEN_EXPIRED = { code: CloseCode.Forbidden, reason: 'Access token expired' };
-
-/** setTimeout's longest delay (about 24 days); access tokens live minutes. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const forbidden = () =>
   new GraphQLError('You may not follow this order', { extensions: { code: 'FORBIDDEN' } });
@@ -66,16 +70,26 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
   const { apollo, logger } = options;
   const events = await OrderStatusEvents.start(options.nc, options.subjects, logger);
   const limiter = new SubscriptionLimiter(options.limits);
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    maxPayload: MAX_MESSAGE_BYTES,
+  });
+  const sweep = new ConnectionSweep({ sockets: () => wsServer.clients, expired: TOKEN_EXPIRED });
+  wsServer.on('connection', (socket) => socket.on('pong', answered));
+  function answered(this: WebSocket) {
+    sweep.answered(this);
+  }
+  const documents = new SubscriptionDocuments();
 
   const run = async (
     plan: OrderSubscriptionPlan,
     variables: Record<string, unknown>,
-    context: GatewayContext,
+    caller: Caller,
   ) => {
     const response = await apollo.executeOperation(
       { query: plan.query, variables },
-      { contextValue: { ...context, requestId: randomUUID() } },
+      { contextValue: { caller, requestId: randomUUID() } satisfies GatewayContext },
     );
     // Already formatted (masked) errors: what graphql-ws sends as they are.
     return (
@@ -96,8 +110,7 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
         const params = ctx.connectionParams ?? {};
         const authorization = (params.Authorization ?? params.authorization) as string | undefined;
         try {
-          const caller = await callerFromAuthorization(authorization, null, options.verify);
-          ctx.extra.context = { caller, requestId: randomUUID() };
+          ctx.extra.caller = await callerFromAuthorization(authorization, null, options.verify);
         } catch {
           return false;
         }
@@ -109,28 +122,37 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
           const expiresAt = decodeJwt(token).exp;
           // A token that never expires would hold its subscriptions open for ever.
           if (!expiresAt) return false;
-          ctx.extra.expiry = setTimeout(
-            () => ctx.extra.socket.close(TOKEN_EXPIRED.code, TOKEN_EXPIRED.reason),
-            Math.max(0, Math.min(expiresAt * 1000 - Date.now(), MAX_TIMER_MS)),
-          );
+          sweep.expireAt(ctx.extra.socket, expiresAt * 1000);
         }
-        limiter.connected(ctx.extra.context.caller.userId, ctx);
+        limiter.connected(ctx.extra.caller.userId, ctx);
+        forgetHandshake(ctx);
         return true;
       },
       onClose: (ctx) => {
-        clearTimeout(ctx.extra.expiry);
-        limiter.disconnected(ctx.extra.context?.caller.userId ?? null, ctx);
+        sweep.forget(ctx.extra.socket);
+        limiter.disconnected(ctx.extra.caller?.userId ?? null, ctx);
       },
       // No `await` before the check: graphql-ws has just registered this subscription, and each
       // one arriving must be counted before the next is checked.
-      onSubscribe: (ctx) => {
-        const refusal = limiter.refusal(ctx.extra.context?.caller.userId ?? null, ctx);
-        return refusal ? [refusal] : undefined;
+      // The execution arguments come from here, so graphql-ws does not parse a document of its own
+      // for every subscription: subscriptions of one text share a document (and so a query).
+      onSubscribe: (ctx, _id, payload) => {
+        const refusal = limiter.refusal(ctx.extra.caller?.userId ?? null, ctx);
+        if (refusal) return [refusal];
+        const schema = options.schema();
+        const document = documents.get(schema, payload.query);
+        if (!('kind' in document)) return [...document];
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: ctx.extra.caller,
+        };
       },
-      context: (ctx) => ctx.extra.context,
       execute: () => ({ errors: [new GraphQLError('Send queries and mutations over HTTP')] }),
       subscribe: async (args) => {
-        const context = args.contextValue as GatewayContext;
+        const caller = args.contextValue as Caller;
         const variables = (args.variableValues ?? {}) as Record<string, unknown>;
         let plan: OrderSubscriptionPlan;
         try {
@@ -141,9 +163,9 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
           throw error;
         }
         // Listening before the current state is read, so no change in between is lost.
-        const changes = audiences.join(plan, variables, context);
+        const changes = audiences.join(plan, variables, caller);
         try {
-          const first = await run(plan, variables, context);
+          const first = await run(plan, variables, caller);
           const visible = (first.data as { orderStatusChanged?: unknown } | null | undefined)
             ?.orderStatusChanged;
           const badInput = first.errors?.find((e) => e.extensions?.code === 'BAD_USER_INPUT');
@@ -167,14 +189,27 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
       },
     },
     wsServer,
+    // No timer per socket: the sweep pings them all.
+    0,
   );
 
   logger.debug('subscriptions served over graphql-ws on /graphql');
   return {
     stop: async () => {
+      sweep.stop();
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       events.stop();
     },
   };
+}
+
+/**
+ * graphql-ws keeps the connection's parameters (the access token) and its upgrade request (with
+ * every header) for as long as the socket is open, for hooks to read; ours have read all they
+ * need once the connection is accepted.
+ */
+function forgetHandshake(ctx: { connectionParams?: unknown; extra: { request?: unknown } }): void {
+  delete ctx.connectionParams;
+  delete ctx.extra.request;
 }
