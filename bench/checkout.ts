@@ -1,5 +1,6 @@
 import type { SignedIn } from '../test/support/accounts';
 import { deliverWebhook, stripeEvent, type FakeStripe } from '../test/support/fake-stripe';
+import { graphql } from '../test/support/graphql-client';
 import { waitForPaymentStatus } from '../test/support/payments';
 import type { TestSystem } from '../test/support/test-system';
 import { waitFor } from '../test/support/wait-for';
@@ -69,8 +70,14 @@ export async function runCheckout(
     ordersEach: number;
     toPay: number;
     pids: Record<string, number[]>;
+    /**
+     * Gateways to spread the customers over, customer c on gateway c mod n (each gateway of a
+     * replicated system is one lane over its own replicas). Default: the system's gateway.
+     */
+    gatewayUrls?: string[];
   },
 ): Promise<CheckoutResult> {
+  const gateways = options.gatewayUrls ?? [t.system.gatewayUrl];
   const sentAt = new Map<string, number>();
   const stop = watchProcesses(options.pids);
   const started = Date.now();
@@ -85,7 +92,8 @@ export async function runCheckout(
                 world.contested.length + (n % (world.products.length - world.contested.length))
               ];
         const sent = Date.now();
-        const result = await t.query<{ placeOrder: { id: string } }>(
+        const result = await graphql<{ placeOrder: { id: string } }>(
+          gateways[c % gateways.length],
           PLACE,
           {
             input: {

@@ -14,6 +14,7 @@ import { FakeStripe } from '../test/support/fake-stripe';
 import { startProductionProcesses } from '../test/support/service-processes';
 import { startTestSystem } from '../test/support/test-system';
 import { runCheckout } from './checkout';
+import { compareCheckoutReplicas } from './checkout-replicas';
 import { startHiveGateway } from './hive-peer';
 import { combine, loadGraphQL, type LoadResult } from './load';
 import { postgresPids, round, sampleProcess } from './proc-stats';
@@ -169,6 +170,24 @@ async function main(): Promise<number> {
           now: `${checkout.awaitingPayment.perSecond} orders/s reach AWAITING_PAYMENT, p50 ${checkout.awaitingPayment.p50Ms} ms, p99 ${checkout.awaitingPayment.p99Ms} ms (${world.customers.length} customers, ${checkout.placed} orders, ${checkout.rejected} refused for stock); → PAID p50 ${checkout.paid.p50Ms} ms, p99 ${checkout.paid.p99Ms} ms; oversold ${checkout.oversold}, lost ${checkout.lost}`,
         });
         if (checkout.oversold || checkout.lost) failed = true;
+        log('checkout, 1 vs 2 replicas of inventory, orders and the gateway');
+        const replicaRuns = await compareCheckoutReplicas(stripe, BENCH_ENV, {
+          size: SIZE,
+          ordersEach: QUICK ? 5 : 40,
+          rounds: 1,
+        });
+        details.checkoutReplicas = replicaRuns;
+        rows.push({
+          scenario: 'checkout, 1 vs 2 replicas',
+          before: '—',
+          now: replicaRuns
+            .map(
+              (run) =>
+                `${run.replicas}: ${run.ordersPerSecond} orders/s, p99 ${run.p99Ms} ms, ${run.nodeCpuMsPerOrder} ms Node CPU per order`,
+            )
+            .join('; '),
+        });
+        if (replicaRuns.some((run) => run.oversold || run.lost)) failed = true;
       }
 
       const subscribers = QUICK ? 100 : 1000;
