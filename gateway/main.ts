@@ -162,6 +162,7 @@ export async function start(config: GatewayConfig): Promise<RunningService> {
       );
       await metricsServer?.close();
       await stopStep('gateway: NATS connection', () => nc.drain());
+      metrics.stop();
     },
   };
 }

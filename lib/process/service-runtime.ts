@@ -102,6 +102,7 @@ export async function openServiceRuntime(
       });
       await stopStep(`${config.service}: NATS connection`, () => bus.close());
       await stopStep(`${config.service}: database pool`, () => dataSource.destroy());
+      metrics.stop();
     },
   };
 }

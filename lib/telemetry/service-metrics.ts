@@ -1,16 +1,17 @@
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
+import { collectProcessMetrics } from './process-metrics';
 
 /**
  * A Prometheus registry for one service, with the process metrics (CPU, memory, event loop lag,
  * GC) and a `service` label on every series. One registry per service rather than prom-client's
  * global one, because the one-process launcher (and the tests) run every service in one process.
+ * `stop` (when the service stops) ends the process metrics' background sampling.
  */
-export function createServiceMetrics(service: string): Registry {
+export function createServiceMetrics(service: string): Registry & { stop(): void } {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
-  collectDefaultMetrics({ register: registry });
-  return registry;
+  return Object.assign(registry, { stop: collectProcessMetrics(registry) });
 }
 
 /** `GET /metrics` in Prometheus' text format. */
