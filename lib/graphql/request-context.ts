@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { decodeCaller, REQUEST_ID_HEADER, CALLER_HEADER, type Caller } from '../auth/caller';
 import { UnauthenticatedError } from '../errors';
 import type { Logger } from '../logger';
@@ -11,9 +11,9 @@ export interface RequestContext {
   logger: Logger;
 }
 
-export function requestContextFrom(req: Request, logger: Logger): RequestContext {
-  const requestId = req.header(REQUEST_ID_HEADER) || randomUUID();
-  const caller = decodeCaller(req.header(CALLER_HEADER));
+export function requestContextFrom(req: IncomingMessage, logger: Logger): RequestContext {
+  const requestId = oneHeader(req, REQUEST_ID_HEADER) || randomUUID();
+  const caller = decodeCaller(oneHeader(req, CALLER_HEADER));
   return { caller, requestId, logger: logger.child({ requestId }) };
 }
 
@@ -21,4 +21,10 @@ export function requestContextFrom(req: Request, logger: Logger): RequestContext
 export function callerId(ctx: RequestContext): string {
   if (!ctx.caller.userId) throw new UnauthenticatedError();
   return ctx.caller.userId;
+}
+
+/** A header sent once (the first of repeated ones, as Express's `req.header` reads it). */
+function oneHeader(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }

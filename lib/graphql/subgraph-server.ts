@@ -10,6 +10,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import { applyMiddleware, middleware } from 'graphql-middleware';
 import type { IMiddleware } from 'graphql-middleware';
@@ -30,6 +31,7 @@ import { httpDrainSettings, stopStep } from '../process/shutdown';
 import { errorLoggingPlugin } from './error-logging-plugin';
 import { requestContextFrom, type RequestContext } from './request-context';
 import { safeStringArgumentsPlugin } from './safe-string-arguments';
+import { BODY_LIMIT, directGraphQLHandler, errorBody, isPlainGraphQLPost } from './subgraph-http';
 import { loadSchemaFile } from './schema-file';
 
 /** One resolver: a field's `(parent, args, context, info)`, `__resolveReference`, `{ resolve }`. */
@@ -108,7 +110,13 @@ export async function startSubgraphServer<Context extends RequestContext>(
   addHealthRoutes(app, options.readiness);
   app.get('/metrics', metricsHandler(options.metrics));
   options.routes?.(app);
-  const http = await listen(app, options.host, options.port);
+  // Set once Apollo has started; until then every request goes to Express (404 on /graphql).
+  let direct: RequestListener | null = null;
+  const http = await listen(
+    (req, res) => (direct && isPlainGraphQLPost(req) ? direct(req, res) : app(req, res)),
+    options.host,
+    options.port,
+  );
   const apollo = new ApolloServer<Context>({
     schema,
     // Outside NODE_ENV=test Apollo would stop itself on SIGINT/SIGTERM too, racing the process's
@@ -130,21 +138,26 @@ export async function startSubgraphServer<Context extends RequestContext>(
     ],
   });
   await apollo.start();
+  const authorized = (req: IncomingMessage) =>
+    secretMatches(options.secret, req.headers[SECRET_HEADER] as string | undefined);
+  const context = async (req: IncomingMessage) =>
+    options.createContext(requestContextFrom(req, logger));
+  direct = directGraphQLHandler({
+    apollo,
+    authorized,
+    context,
+    around: countingStatements,
+    logger,
+  });
   app.use(
     '/graphql',
     (req, res, next) => {
-      if (secretMatches(options.secret, req.header(SECRET_HEADER))) return next();
-      res.status(401).json({
-        errors: [
-          { message: 'Subgraphs answer the gateway only', extensions: { code: 'UNAUTHENTICATED' } },
-        ],
-      });
+      if (authorized(req)) return next();
+      res.status(401).json(errorBody('UNAUTHENTICATED', 'Subgraphs answer the gateway only'));
     },
     (_req, _res, next) => countingStatements(next),
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => options.createContext(requestContextFrom(req, logger)),
-    }),
+    express.json({ limit: BODY_LIMIT }),
+    expressMiddleware(apollo, { context: async ({ req }) => context(req) }),
   );
   app.use(jsonErrorHandler(logger));
   const url = `${http.url}/graphql`;
