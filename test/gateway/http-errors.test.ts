@@ -110,6 +110,14 @@ describe('clean HTTP errors for malformed requests', () => {
       expect(await users()).toEqual(before);
     });
 
+    it('answers a JSON body that is not an object with a JSON 400', async () => {
+      const before = await users();
+      const url = t.system.urls.users;
+      expectJsonError(await post(url, '"mutation { x }"', withSecret), 400, 'BAD_REQUEST');
+      expectJsonError(await post(url, 'null', withSecret), 400, 'BAD_REQUEST');
+      expect(await users()).toEqual(before);
+    });
+
     it('answers a syntax error with 400 GRAPHQL_PARSE_FAILED', async () => {
       const answer = await post(
         t.system.urls.catalog,
