@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 import { DATABASES as SERVICE_DATABASES } from '../../launcher/databases';
 import type { Env } from '../../lib/config/parse-env';
 import { dropDatabase } from '../../lib/db/database';
@@ -10,6 +9,7 @@ import { PRODUCTION_NODE_OPTIONS } from '../../lib/process/node-options';
 import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
 import { newEnvelope, publishEnvelope, testLogger } from './event-streams';
 import { graphql } from './graphql-client';
+import { serviceSql, testDatabaseUrl } from './service-sql';
 import { SmtpSink } from './smtp-sink';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from './test-env';
 import { deleteStreams, type TestSystem } from './test-system';
@@ -213,14 +213,14 @@ export async function startProductionProcesses(
     // Generous: a dozen processes loading at once on a small, busy machine each take a while.
     processes.set(key, await startServiceProcess(name, entryOf(name), serviceEnv, 150_000));
   };
-  const clients = new Map<string, Promise<Client>>();
+  const database = serviceSql(prefix);
   let bus: Promise<EventBus> | null = null;
   const stop = async () => {
     await Promise.all([...processes.values()].map((service) => service.stop('SIGKILL')));
     await (await bus)?.close();
     await smtp.stop();
-    await Promise.all([...clients.values()].map(async (client) => (await client).end()));
-    await Promise.all(DATABASES.map((name) => dropDatabase(databaseUrl(prefix, name))));
+    await database.end();
+    await Promise.all(DATABASES.map((name) => dropDatabase(testDatabaseUrl(prefix, name))));
     await deleteStreams(prefix);
   };
   /**
@@ -273,15 +273,7 @@ export async function startProductionProcesses(
       stop,
     },
     query: (query, variables, options) => graphql(gatewayUrl, query, variables, options),
-    sql: async (service, text, params = []) => {
-      let client = clients.get(service);
-      if (!client) {
-        const opening = new Client({ connectionString: databaseUrl(prefix, service) });
-        client = opening.connect().then(() => opening);
-        clients.set(service, client);
-      }
-      return (await (await client).query(text, params)).rows;
-    },
+    sql: database.sql,
     publish: async (type, data) => {
       bus ??= connectEventBus({ url: TEST_NATS_URL, prefix, name: 'test', logger: testLogger() });
       const envelope = newEnvelope(type, data);
@@ -294,10 +286,4 @@ export async function startProductionProcesses(
 
 function portVariable(service: string): string {
   return service === 'gateway' ? 'PORT' : `${service.toUpperCase()}_PORT`;
-}
-
-function databaseUrl(prefix: string, service: string): string {
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${prefix}_${service}`;
-  return url.toString();
 }

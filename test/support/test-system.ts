@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { Env } from '../../lib/config/parse-env';
@@ -9,8 +8,9 @@ import { DATABASES } from '../../launcher/databases';
 import { startSystem, type RunningSystem } from '../../launcher/system';
 import { newEnvelope, publishEnvelope, testLogger } from './event-streams';
 import { graphql, type RequestOptions } from './graphql-client';
+import { serviceSql, testDatabaseUrl } from './service-sql';
 import { SmtpSink } from './smtp-sink';
-import { TEST_DATABASE_URL, TEST_NATS_URL, testEnv, uniquePrefix } from './test-env';
+import { TEST_NATS_URL, testEnv, uniquePrefix } from './test-env';
 
 export interface TestSystem {
   prefix: string;
@@ -44,30 +44,15 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
   await smtp.start();
   const env = testEnv(prefix, { SMTP_URL: smtp.url, ...overrides });
   const system = await startSystem(env);
-  // Promises, not connections: calls made at the same moment share one connection instead of each
-  // opening its own (all but one of which `stop` would never close).
-  const clients = new Map<string, Promise<Client>>();
+  const database = serviceSql(prefix);
   let bus: Promise<EventBus> | null = null;
-  const databaseUrl = (service: string) => {
-    const url = new URL(TEST_DATABASE_URL);
-    url.pathname = `/${prefix}_${service}`;
-    return url.toString();
-  };
   return {
     prefix,
     env,
     system,
     smtp,
     query: (query, variables, options) => graphql(system.gatewayUrl, query, variables, options),
-    sql: async (service, text, params = []) => {
-      let client = clients.get(service);
-      if (!client) {
-        const opening = new Client({ connectionString: databaseUrl(service) });
-        client = opening.connect().then(() => opening);
-        clients.set(service, client);
-      }
-      return (await (await client).query(text, params)).rows;
-    },
+    sql: database.sql,
     publish: async (type, data) => {
       bus ??= connectEventBus({
         url: TEST_NATS_URL,
@@ -83,9 +68,9 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
       await (await bus)?.close();
       await system.stop();
       await smtp.stop();
-      await Promise.all([...clients.values()].map(async (client) => (await client).end()));
+      await database.end();
       await Promise.all(
-        Object.keys(DATABASES).map((service) => dropDatabase(databaseUrl(service))),
+        Object.keys(DATABASES).map((service) => dropDatabase(testDatabaseUrl(prefix, service))),
       );
       await deleteStreams(prefix);
     },
