@@ -3,7 +3,8 @@
  * fresh production-style system with one process per service, then with two inventory, two orders
  * and two gateway processes (each gateway a lane over its own replicas), each in its own run on
  * its own databases and subjects. Reports orders/s to AWAITING_PAYMENT, p50/p99, Node CPU per
- * order summed over the service processes (from /proc) and oversold units per run.
+ * order summed over the service processes (from /proc) and oversold units per run. PostgreSQL's
+ * CPU is left out: its backends come and go with the pools and the server is shared.
  *
  *   node -r @swc-node/register bench/checkout-replicas.ts [customers] [ordersEach] [rounds]
  *
@@ -17,7 +18,7 @@ import { build } from '../scripts/build';
 import { FakeStripe } from '../test/support/fake-stripe';
 import { startProductionProcesses } from '../test/support/service-processes';
 import { runCheckout } from './checkout';
-import { postgresPids, round } from './proc-stats';
+import { round } from './proc-stats';
 import { seedWorld, type WorldSize } from './seed';
 
 /** The services checkout's hot path runs through; the replicated run doubles each of them. */
@@ -30,8 +31,6 @@ export interface ReplicaRun {
   p99Ms: number;
   /** Node CPU (user + system) of every service process in the window, per placed order. */
   nodeCpuMsPerOrder: number;
-  /** CPU of the machine's PostgreSQL processes in the window, per placed order (upper bound). */
-  postgresCpuMsPerOrder: number;
   oversold: number;
   lost: number;
 }
@@ -62,7 +61,7 @@ export async function compareCheckoutReplicas(
           customers: world.customers,
           ordersEach: options.ordersEach,
           toPay: 0,
-          pids: { services, postgres: postgresPids() },
+          pids: { services },
           gatewayUrls: gateways,
         });
         runs.push({
@@ -71,7 +70,6 @@ export async function compareCheckoutReplicas(
           p50Ms: result.awaitingPayment.p50Ms,
           p99Ms: result.awaitingPayment.p99Ms,
           nodeCpuMsPerOrder: round(result.processes.services.cpuMs / result.placed),
-          postgresCpuMsPerOrder: round(result.processes.postgres.cpuMs / result.placed),
           oversold: result.oversold,
           lost: result.lost,
         });
