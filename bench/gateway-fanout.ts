@@ -3,10 +3,10 @@
  * payment, on distinct orders and ten to an order, while 20 orders a second are paid; the system
  * runs as production does (one process per service, TypeScript loader). Prints open time,
  * change → client latency, gateway memory per subscription and lost messages (`runFanOut` of the
- * benchmark, focused on the gateway: run it before and after a gateway change). The processes run
- * with an inspector, through which the gateway's memory is read right after a full collection
- * (RSS, and V8's heap plus external memory); `SNAPSHOT_DIR` also writes a heap snapshot at each
- * sample (no subscriber, all open) to compare in DevTools.
+ * benchmark, focused on the gateway: run it before and after a gateway change). The gateway's
+ * memory is read through its inspector right after a full collection (RSS, and V8's heap plus
+ * external memory); `SNAPSHOT_DIR` also writes a heap snapshot at each sample (no subscriber, all
+ * open) to compare in DevTools.
  * `node -r @swc-node/register bench/gateway-fanout.ts`
  */
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -17,7 +17,7 @@ import { stockedProduct } from '../test/support/orders';
 import { startProductionProcesses } from '../test/support/service-processes';
 import { join } from 'node:path';
 import { ProcessInspector } from './gateway-inspector';
-import { awaitingOrders, runFanOut, settledRss } from './subscriptions';
+import { awaitingOrders, runFanOut } from './subscriptions';
 
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 1000);
 const SNAPSHOT_DIR = process.env.SNAPSHOT_DIR;
@@ -30,7 +30,6 @@ async function main(): Promise<void> {
     REGISTER_MAX_PER_IP: '100000',
     SUBSCRIPTIONS_PER_USER: '100000',
     SUBSCRIPTIONS_PER_CONNECTION: '100',
-    NODE_OPTIONS: '--inspect=127.0.0.1:0',
   });
   try {
     const vendor = await signUp(t, { role: 'VENDOR' });
@@ -56,14 +55,9 @@ async function main(): Promise<void> {
         perSecond: 20,
         gatewayMemory: async () => {
           samples += 1;
-          // What `npm run bench` samples (no forced collection), to compare with the forced one.
-          const settled = await settledRss(gateway.child.pid!)();
-          console.log(`sample ${samples}: settled RSS ${settled.rssMb.toFixed(1)} MB`);
           if (SNAPSHOT_DIR)
             await inspector.heapSnapshot(join(SNAPSHOT_DIR, `${samples}.heapsnapshot`));
-          const collected = await inspector.collectedMemory();
-          console.log(`sample ${samples}: after a full collection ${JSON.stringify(collected)}`);
-          return collected;
+          return inspector.collectedMemory();
         },
       });
       console.log(

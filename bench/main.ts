@@ -21,7 +21,8 @@ import { postgresPids, round, sampleProcess } from './proc-stats';
 import { perRequestCosts, QUERIES } from './queries';
 import { BEFORE, writeReport, type Row } from './report';
 import { seedWorld } from './seed';
-import { awaitingOrders, runFanOut, settledRss } from './subscriptions';
+import { ProcessInspector } from './gateway-inspector';
+import { awaitingOrders, runFanOut } from './subscriptions';
 
 const QUICK = process.argv.includes('--quick');
 const PARTS = ['reads', 'checkout', 'fanout', 'single'] as const;
@@ -191,6 +192,11 @@ async function main(): Promise<number> {
       }
 
       const subscribers = QUICK ? 100 : 1000;
+      const gateway = t.processes.get('gateway')!;
+      // Opened (SIGUSR1) only now, so the parts above ran without an inspector.
+      const inspector = ONLY.has('fanout')
+        ? await ProcessInspector.attach(gateway.child.pid!, () => gateway.output().stderr)
+        : null;
       const buyer = world.customers[0];
       const productIds = world.products.slice(world.contested.length).map((product) => product.id);
       for (const [name, orderCount] of !ONLY.has('fanout')
@@ -205,7 +211,7 @@ async function main(): Promise<number> {
           subscribers,
           changes: Math.min(orderCount, QUICK ? 20 : 200),
           perSecond: 20,
-          gatewayMemory: settledRss(t.processes.get('gateway')!.child.pid!),
+          gatewayMemory: () => inspector!.collectedMemory(),
         });
         details[name] = fanOut;
         rows.push({
@@ -215,6 +221,7 @@ async function main(): Promise<number> {
         });
         if (fanOut.lost) failed = true;
       }
+      inspector?.close();
     } finally {
       await t.stop();
     }
