@@ -18,6 +18,25 @@ export function sampleProcess(pid: number): ProcSample {
   return { cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : 0 };
 }
 
+/** Resident memory of one process, in MB, from /proc: all of it, anonymous and file-backed. */
+export interface ResidentMemory {
+  rssMb: number;
+  anonymousMb: number;
+  fileMb: number;
+}
+
+export function residentMemory(pid: number): ResidentMemory {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1]);
+  const anonymous = kb('Anonymous');
+  return {
+    rssMb: round(sampleProcess(pid).rssMb),
+    anonymousMb: round(anonymous / 1024),
+    fileMb: round((kb('Rss') - anonymous) / 1024),
+  };
+}
+
 /**
  * Every PostgreSQL process on the machine: the server is shared with whatever else runs, so its
  * figure is an upper bound for the benchmark's share.

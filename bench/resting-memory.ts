@@ -13,7 +13,6 @@
  */
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { build } from '../scripts/build';
 import { FakeStripe } from '../test/support/fake-stripe';
@@ -21,7 +20,7 @@ import { startProductionProcesses, type ProcessSystem } from '../test/support/se
 import { waitFor } from '../test/support/wait-for';
 import type { Env } from '../lib/config/parse-env';
 import { loadGraphQL, type LoadResult } from './load';
-import { round, sampleProcess } from './proc-stats';
+import { residentMemory, round, sampleProcess, type ResidentMemory } from './proc-stats';
 import { QUERIES } from './queries';
 import { seedWorld, type World } from './seed';
 
@@ -30,25 +29,6 @@ const ROOT = resolve(__dirname, '..');
 function argument(name: string): string | undefined {
   const at = process.argv.indexOf(name);
   return at < 0 ? undefined : process.argv[at + 1];
-}
-
-/** Resident memory of one process, in MB, from /proc: all of it, anonymous and file-backed. */
-export interface ResidentMemory {
-  rssMb: number;
-  anonymousMb: number;
-  fileMb: number;
-}
-
-export function residentMemory(pid: number): ResidentMemory {
-  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  const kb = (field: string) =>
-    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1]);
-  const anonymous = kb('Anonymous');
-  return {
-    rssMb: round(sampleProcess(pid).rssMb),
-    anonymousMb: round(anonymous / 1024),
-    fileMb: round((kb('Rss') - anonymous) / 1024),
-  };
 }
 
 /** The variables of `names` that are set here, for every service (a flag being measured). */
