@@ -57,7 +57,7 @@ export class OrderAudiences {
     variables: Record<string, unknown>,
     caller: Caller,
   ): ResultQueue<ExecutionResult> {
-    const key = JSON.stringify([plan.orderId, visibilityOf(caller), plan.text, variables]);
+    const key = JSON.stringify([plan.orderId, visibilityOf(caller), plan.queryId, variables]);
     let audience = this.audiences.get(key);
     if (!audience) {
       const created: Audience = {

@@ -2,7 +2,6 @@ import {
   GraphQLError,
   Kind,
   OperationTypeNode,
-  print,
   visit,
   type DocumentNode,
   type FieldNode,
@@ -15,8 +14,12 @@ export interface OrderSubscriptionPlan {
   orderId: string;
   /** `query { orderStatusChanged: order(id: …) { <the subscriber's selection> } }` */
   query: DocumentNode;
-  /** `query` printed: subscriptions with equal texts (and variables) ask the same question. */
-  text: string;
+  /**
+   * Names `query` in this process: subscriptions of one document (one text, see
+   * `SubscriptionDocuments`) with equal variables ask the same question. A number, not the
+   * printed query: every audience keeps it in its key.
+   */
+  queryId: number;
   /** Response keys of the root selection's `status` fields, set to the status each event reports. */
   statusKeys: string[];
 }
@@ -24,7 +27,7 @@ export interface OrderSubscriptionPlan {
 /** What a subscription document becomes, whatever its variables: shared by its subscriptions. */
 interface OrderQuery {
   query: DocumentNode;
-  text: string;
+  queryId: number;
   statusKeys: string[];
   /** Where the order id is: a variable's name, or the literal in the document. */
   orderId: { variable: string } | { literal: string };
@@ -38,6 +41,7 @@ const ROOT_FIELD = 'orderStatusChanged';
  * subscribers of one query hold one query document, not one each.
  */
 const orderQueries = new WeakMap<DocumentNode, OrderQuery | GraphQLError>();
+let lastQueryId = 0;
 
 /**
  * Turns a subscription to `orderStatusChanged(orderId)` into the equivalent query of
@@ -63,7 +67,7 @@ export function planOrderSubscription(
       extensions: { code: 'BAD_USER_INPUT', field: 'orderId' },
     });
   }
-  return { orderId, query: order.query, text: order.text, statusKeys: order.statusKeys };
+  return { orderId, query: order.query, queryId: order.queryId, statusKeys: order.statusKeys };
 }
 
 function orderQueryOf(document: DocumentNode): OrderQuery | GraphQLError {
@@ -107,5 +111,5 @@ function orderQueryOf(document: DocumentNode): OrderQuery | GraphQLError {
         selection.kind === Kind.FIELD && selection.name.value === 'status',
     )
     .map((selection) => selection.alias?.value ?? 'status');
-  return { query, text: print(query), statusKeys, orderId };
+  return { query, queryId: (lastQueryId += 1), statusKeys, orderId };
 }

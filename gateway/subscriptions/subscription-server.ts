@@ -142,6 +142,7 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
         const schema = options.schema();
         const document = documents.get(schema, payload.query);
         if (!('kind' in document)) return [...document];
+        forgetQueryText(payload);
         return {
           schema,
           document,
@@ -212,4 +213,12 @@ export async function startSubscriptionServer(options: SubscriptionServerOptions
 function forgetHandshake(ctx: { connectionParams?: unknown; extra: { request?: unknown } }): void {
   delete ctx.connectionParams;
   delete ctx.extra.request;
+}
+
+/**
+ * graphql-ws keeps each subscription's `subscribe` message while it runs, for hooks to read; the
+ * subscription holds the shared document instead of its own copy of the text.
+ */
+function forgetQueryText(payload: { query: string }): void {
+  payload.query = '';
 }
