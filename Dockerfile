@@ -36,13 +36,11 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 FROM node:20.20.2-bookworm-slim
 WORKDIR /app
 # A container fails closed even where its orchestrator forgets NODE_ENV; development mode is
-# only ever `npm start` on a laptop. NODE_OPTIONS is lib/process/node-options.ts (a smaller young
-# generation: ~20 MB less per process at rest). No `--enable-source-maps`: Node then parses the
-# source map of every module it loads and keeps it, ~20 MB per process; logged stacks point into
-# dist/, whose .map files translate them (or add the flag while debugging one service).
+# only ever `npm start` on a laptop. No `NODE_OPTIONS=--enable-source-maps`: Node then parses the
+# source map of every module it loads and keeps it, 20-35 MB per process; logged stacks point into
+# dist/, whose .map files translate them (or set the flag while debugging one service).
 ENV NODE_ENV=production \
     APOLLO_TELEMETRY_DISABLED=true \
-    NODE_OPTIONS=--max-semi-space-size=2 \
     HEALTHCHECK_PORT=4000
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -1,15 +1,15 @@
 /**
  * `node -r @swc-node/register bench/resting-memory.ts [--dist DIR] [--no-build] [--warm]
  * [--compare "<node options>" [--turns N]]`: starts every service as production runs it (compiled
- * JavaScript, NODE_ENV=production and its NODE_OPTIONS, one process each, the way `npm run bench`
- * does) and prints each process's resident memory at rest: once start-up has settled and, with
+ * JavaScript, NODE_ENV=production, one process each, the way `npm run bench` does) and prints
+ * each process's resident memory at rest (idle for a minute, then steady): after start-up and, with
  * `--warm`, again after a small world is seeded and the storefront read for 5 s. RSS splits into
  * anonymous memory (heap, V8 code, buffers) and file-backed pages (the node binary, shared
  * libraries): only the first differs between services.
  *
  * Builds into its own folder (default `.data/resting-memory-dist`) so that another `npm run build`
- * cannot empty `dist/` under the running processes. A `NODE_OPTIONS` set here replaces the
- * production one in every service, to measure a flag (or `--compare` it).
+ * cannot empty `dist/` under the running processes. A `NODE_OPTIONS` set here reaches every
+ * service, to measure a flag (or `--compare` it).
  */
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 import 'reflect-metadata';
@@ -42,25 +42,37 @@ function pidsOf(t: ProcessSystem): Array<[string, number]> {
   return [...t.processes].map(([name, service]) => [name, service.child.pid!]);
 }
 
-/** Waits until no process's RSS moved by more than 1 MB over the last 3 s (at most a minute). */
+/**
+ * How long a process is left idle before it counts as at rest: V8's memory reducer shrinks the
+ * heap (young generation included) only some 10-45 s after allocation stops; sampled sooner, a
+ * process looks 20-40 MB bigger than it stays.
+ */
+const IDLE_MS = 60_000;
+
+/**
+ * Waits {@link IDLE_MS}, then until no process's RSS moved by more than 1 MB over the last 10 s
+ * (at most three minutes in all).
+ */
 async function settled(t: ProcessSystem): Promise<Record<string, ResidentMemory>> {
+  const started = Date.now();
   const history: number[][] = [];
   let lastSample = 0;
   await waitFor(
     () => {
-      if (Date.now() - lastSample < 500) return false;
+      if (Date.now() - lastSample < 1000) return false;
       lastSample = Date.now();
       history.push(pidsOf(t).map(([, pid]) => sampleProcess(pid).rssMb));
-      const window = history.slice(-7);
+      const window = history.slice(-11);
       return (
-        window.length === 7 &&
+        Date.now() - started >= IDLE_MS &&
+        window.length === 11 &&
         window[0].every((first, index) =>
           window.every((sample) => Math.abs(sample[index] - first) <= 1),
         )
       );
     },
     'resting memory to settle',
-    60_000,
+    180_000,
   );
   return Object.fromEntries(pidsOf(t).map(([name, pid]) => [name, residentMemory(pid)]));
 }

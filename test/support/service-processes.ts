@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import { DATABASES as SERVICE_DATABASES } from '../../launcher/databases';
 import type { Env } from '../../lib/config/parse-env';
 import { dropDatabase } from '../../lib/db/database';
-import { PRODUCTION_NODE_OPTIONS } from '../../lib/process/node-options';
 import { connectEventBus, type EventBus } from '../../lib/events/event-bus';
 import { newEnvelope, publishEnvelope, testLogger } from './event-streams';
 import { graphql } from './graphql-client';
@@ -159,10 +158,9 @@ export function replicaKey(service: string, index: number): string {
 
 /**
  * Starts every service from its own entry point as its own process, the way docker-compose.yml
- * does: NODE_ENV=production, the image's NODE_OPTIONS, real secrets (a fresh Ed25519 pair, a
- * random subgraph secret), an SMTP sink, fresh databases and subjects, free ports. `env` adds to
- * (or overrides) what every service gets, e.g. the Stripe settings. `stop` kills what is left
- * and removes every trace.
+ * does: NODE_ENV=production, real secrets (a fresh Ed25519 pair, a random subgraph secret), an
+ * SMTP sink, fresh databases and subjects, free ports. `env` adds to (or overrides) what every
+ * service gets, e.g. the Stripe settings. `stop` kills what is left and removes every trace.
  */
 export async function startProductionProcesses(
   env: Env = {},
@@ -177,7 +175,6 @@ export async function startProductionProcesses(
   });
   const shared: Env = {
     NODE_ENV: 'production',
-    NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     DATA_DIR: temporaryDirectory('bazaar-processes-'),
     DATABASE_URL: TEST_DATABASE_URL,
