@@ -16,7 +16,7 @@ let sdk: NodeSDK | null = null;
  * why entry points import `lib/telemetry/register` first. The SDK and the instrumentations are
  * required here, synchronously, and only when tracing is on: loaded by an import they held
  * ~2,000 modules (every OTLP exporter, the cloud resource detectors) in each process that traces
- * nothing, 25-35 MB of resident memory (bench/resting-memory.ts). The exporter, its protocol
+ * nothing, 16-22 MB of resident memory at rest (bench/resting-memory.ts). The exporter, its protocol
  * (`OTEL_EXPORTER_OTLP_PROTOCOL`, default http/protobuf), the sampler and the batching come from
  * the standard `OTEL_*` variables. Returns whether tracing is on.
  */
