@@ -1,7 +1,6 @@
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type { EventBus } from '../events/event-bus';
-import { outboxBacklog } from '../events/outbox';
 
 /** One dependency that must answer for the process to be ready. */
 export interface ReadinessCheck {
@@ -44,23 +43,6 @@ export const natsCheck = (bus: EventBus): ReadinessCheck => ({
   check: async () => {
     if (bus.nc.isClosed()) throw new Error('connection closed');
     await bus.nc.flush();
-  },
-});
-
-/**
- * Fails while an unpublished outbox row is older than `maxAgeSeconds`: the service still commits
- * changes, but their events are not going out (relay stuck, NATS refusing), so the saga behind
- * them has stopped. An orchestrator then stops routing to it and an alert fires.
- */
-export const outboxAgeCheck = (dataSource: DataSource, maxAgeSeconds: number): ReadinessCheck => ({
-  name: 'outbox',
-  check: async () => {
-    const backlog = await outboxBacklog(dataSource);
-    if (backlog.oldestAgeSeconds > maxAgeSeconds) {
-      throw new Error(
-        `${backlog.rows} unpublished events, the oldest ${Math.round(backlog.oldestAgeSeconds)} s old (limit ${maxAgeSeconds} s)`,
-      );
-    }
   },
 });
 

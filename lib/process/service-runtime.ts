@@ -6,12 +6,13 @@ import { consumerStarter, type ConsumerOptions, type StartConsumer } from '../ev
 import { connectEventBus, type EventBus } from '../events/event-bus';
 import { withEventTables } from '../events/event-tables';
 import { OutboxRelay } from '../events/outbox-relay';
-import { databaseCheck, natsCheck, outboxAgeCheck, type ReadinessCheck } from '../http/health';
+import { databaseCheck, natsCheck, type ReadinessCheck } from '../http/health';
 import { createLogger, type Logger } from '../logger';
 import { ConsumerMetrics } from '../telemetry/consumer-metrics';
 import { registerOutboxMetrics } from '../telemetry/outbox-metrics';
 import { createServiceMetrics } from '../telemetry/service-metrics';
 import type { Registry } from 'prom-client';
+import { outboxAgeCheck } from './outbox-age-check';
 import { msUntilShare, stopStep } from './shutdown';
 
 /** What every service (subgraph or worker) starts with: logs, its database, NATS, the relay. */
