@@ -17,7 +17,7 @@ import { runCheckout } from './checkout';
 import { compareCheckoutReplicas } from './checkout-replicas';
 import { startHiveGateway } from './hive-peer';
 import { combine, loadGraphQL, type LoadResult } from './load';
-import { postgresPids, round, sampleProcess } from './proc-stats';
+import { memoryAtRest, postgresPids, round } from './proc-stats';
 import { perRequestCosts, QUERIES } from './queries';
 import { BEFORE, writeReport, type Row } from './report';
 import { seedWorld } from './seed';
@@ -84,9 +84,20 @@ async function main(): Promise<number> {
         [...t.processes].map(([name, service]) => [name, [service.child.pid!]]),
       );
       const withPostgres = { ...pids, 'postgres (machine)': postgresPids() };
-      details.restingRssMb = Object.fromEntries(
-        Object.entries(pids).map(([name, [pid]]) => [name, round(sampleProcess(pid).rssMb)]),
+      log('memory at rest (a minute idle, then steady)');
+      const atRest = await memoryAtRest(
+        Object.fromEntries(Object.entries(pids).map(([name, [pid]]) => [name, pid])),
       );
+      details.restingRssMb = Object.fromEntries(
+        Object.entries(atRest).map(([name, memory]) => [name, round(memory.rssMb)]),
+      );
+      rows.push({
+        scenario: 'resident memory at rest, after seeding',
+        before: BEFORE['resident memory at rest, after seeding'] ?? '—',
+        now: Object.entries(details.restingRssMb as Record<string, number>)
+          .map(([name, mb]) => `${name} ${mb} MB`)
+          .join(', '),
+      });
       if (ONLY.has('reads')) {
         const peer = await startHiveGateway(
           Object.fromEntries(

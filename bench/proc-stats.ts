@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { waitFor } from '../test/support/wait-for';
 
 /** Linux reports CPU time in clock ticks of 1/100 s (CLK_TCK) on every platform Node runs on. */
 const MS_PER_TICK = 10;
@@ -97,4 +98,42 @@ export function watchProcesses(pids: Record<string, number[]>): () => Record<str
 export function round(value: number, digits = 1): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
+}
+
+/**
+ * How long a process is left idle before it counts as at rest: V8's memory reducer shrinks the
+ * heap (young generation included) only some 10-45 s after allocation stops; sampled sooner, a
+ * process looks 20-40 MB bigger than it stays.
+ */
+const IDLE_MS = 60_000;
+
+/**
+ * Each process's resident memory at rest: waits {@link IDLE_MS}, then until no process's RSS
+ * moved by more than 1 MB over the last 10 s (at most three minutes in all).
+ */
+export async function memoryAtRest(
+  pids: Record<string, number>,
+): Promise<Record<string, ResidentMemory>> {
+  const entries = Object.entries(pids);
+  const started = Date.now();
+  const history: number[][] = [];
+  let lastSample = 0;
+  await waitFor(
+    () => {
+      if (Date.now() - lastSample < 1000) return false;
+      lastSample = Date.now();
+      history.push(entries.map(([, pid]) => sampleProcess(pid).rssMb));
+      const window = history.slice(-11);
+      return (
+        Date.now() - started >= IDLE_MS &&
+        window.length === 11 &&
+        window[0].every((first, index) =>
+          window.every((sample) => Math.abs(sample[index] - first) <= 1),
+        )
+      );
+    },
+    'resting memory to settle',
+    180_000,
+  );
+  return Object.fromEntries(entries.map(([name, pid]) => [name, residentMemory(pid)]));
 }

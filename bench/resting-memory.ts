@@ -17,10 +17,9 @@ import { join, relative, resolve } from 'node:path';
 import { build } from '../scripts/build';
 import { FakeStripe } from '../test/support/fake-stripe';
 import { startProductionProcesses, type ProcessSystem } from '../test/support/service-processes';
-import { waitFor } from '../test/support/wait-for';
 import type { Env } from '../lib/config/parse-env';
 import { loadGraphQL, type LoadResult } from './load';
-import { residentMemory, round, sampleProcess, type ResidentMemory } from './proc-stats';
+import { memoryAtRest, round, type ResidentMemory } from './proc-stats';
 import { QUERIES } from './queries';
 import { seedWorld, type World } from './seed';
 
@@ -42,39 +41,8 @@ function pidsOf(t: ProcessSystem): Array<[string, number]> {
   return [...t.processes].map(([name, service]) => [name, service.child.pid!]);
 }
 
-/**
- * How long a process is left idle before it counts as at rest: V8's memory reducer shrinks the
- * heap (young generation included) only some 10-45 s after allocation stops; sampled sooner, a
- * process looks 20-40 MB bigger than it stays.
- */
-const IDLE_MS = 60_000;
-
-/**
- * Waits {@link IDLE_MS}, then until no process's RSS moved by more than 1 MB over the last 10 s
- * (at most three minutes in all).
- */
 async function settled(t: ProcessSystem): Promise<Record<string, ResidentMemory>> {
-  const started = Date.now();
-  const history: number[][] = [];
-  let lastSample = 0;
-  await waitFor(
-    () => {
-      if (Date.now() - lastSample < 1000) return false;
-      lastSample = Date.now();
-      history.push(pidsOf(t).map(([, pid]) => sampleProcess(pid).rssMb));
-      const window = history.slice(-11);
-      return (
-        Date.now() - started >= IDLE_MS &&
-        window.length === 11 &&
-        window[0].every((first, index) =>
-          window.every((sample) => Math.abs(sample[index] - first) <= 1),
-        )
-      );
-    },
-    'resting memory to settle',
-    180_000,
-  );
-  return Object.fromEntries(pidsOf(t).map(([name, pid]) => [name, residentMemory(pid)]));
+  return memoryAtRest(Object.fromEntries(pidsOf(t)));
 }
 
 function table(title: string, samples: Record<string, ResidentMemory>): string {
