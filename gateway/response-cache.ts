@@ -14,7 +14,9 @@ const anonymous = (requestContext: GraphQLRequestContext<GatewayContext>) =>
  *   `GET /graphql?extensions={"persistedQuery":…}&variables=…` plus `apollo-require-preflight`);
  * - a request with a token is never read from nor written to the cache, and is answered
  *   `no-store`: what a caller sees may depend on who they are (a vendor's drafts, stock levels).
- * Mutations are never cached (the plugin caches queries only).
+ * Mutations are never cached (the plugin caches queries only). Every answer says
+ * `Vary: Authorization`: an anonymous GET and a signed-in GET of the same persisted query share a
+ * URL, and without it a browser or CDN would hand the kept anonymous answer to the signed-in one.
  */
 export function anonymousResponseCache(): ApolloServerPlugin<GatewayContext>[] {
   return [
@@ -22,6 +24,14 @@ export function anonymousResponseCache(): ApolloServerPlugin<GatewayContext>[] {
       async requestDidStart(requestContext) {
         // Before any subgraph answers: restricting only ever lowers, so this stays "no-store".
         if (!anonymous(requestContext)) requestContext.overallCachePolicy.restrict({ maxAge: 0 });
+        return {
+          async willSendResponse({ response }) {
+            const vary = response.http.headers.get('vary');
+            if (!vary?.toLowerCase().includes('authorization')) {
+              response.http.headers.set('vary', vary ? `${vary}, Authorization` : 'Authorization');
+            }
+          },
+        };
       },
     },
     responseCachePlugin<GatewayContext>({

@@ -19,6 +19,7 @@ const VENDOR_EMAIL = `query($id: ID!) { product(id: $id) { id vendor { email } }
 interface Answer {
   status: number;
   cacheControl: string | null;
+  vary: string | null;
   age: number | null;
   body: { data?: Record<string, any> | null; errors?: Array<{ extensions?: { code?: string } }> };
 }
@@ -51,6 +52,7 @@ describe('response cache: anonymous storefront reads only', () => {
     return {
       status: response.status,
       cacheControl: response.headers.get('cache-control'),
+      vary: response.headers.get('vary'),
       age: age === null ? null : Number(age),
       body: (await response.json()) as Answer['body'],
     };
@@ -67,6 +69,8 @@ describe('response cache: anonymous storefront reads only', () => {
     expect(first.body.errors).toBeUndefined();
     // The shortest hint it touched: stock's 5 seconds.
     expect(first.cacheControl).toBe('max-age=5, public');
+    // A signed-in request of the same URL (a persisted GET) must not get this from a browser/CDN.
+    expect(first.vary).toMatch(/\bauthorization\b/i);
     const fetches = await subgraphFetches();
 
     const again = await post(STOREFRONT, { first: 20 });
@@ -84,6 +88,7 @@ describe('response cache: anonymous storefront reads only', () => {
     const asVendor = await post(PRODUCT, { id: draft.id }, vendor.accessToken);
     expect(asVendor.body.data?.product).toMatchObject({ id: draft.id, status: 'DRAFT' });
     expect(asVendor.cacheControl).toBe('no-store');
+    expect(asVendor.vary).toMatch(/\bauthorization\b/i);
     expect(asVendor.age).toBeNull();
     expect(await subgraphFetches()).toBeGreaterThan(fetches);
     // And what the vendor saw was not kept for anyone.

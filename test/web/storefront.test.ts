@@ -78,7 +78,7 @@ describe('the storefront in a browser', () => {
 
   it('asks for the product page by hash over GET, cacheable when anonymous and never when signed in', async () => {
     const sent = (page: Page) => {
-      const answers: Array<{ method: string; url: URL; cacheControl?: string }> = [];
+      const answers: Array<{ method: string; url: URL; cacheControl?: string; vary?: string }> = [];
       page.on('response', (response) => {
         const url = new URL(response.url());
         if (url.pathname !== '/graphql') return;
@@ -86,6 +86,7 @@ describe('the storefront in a browser', () => {
           method: response.request().method(),
           url,
           cacheControl: response.headers()['cache-control'],
+          vary: response.headers()['vary'],
         });
       });
       return answers;
@@ -110,11 +111,13 @@ describe('the storefront in a browser', () => {
       persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
     });
     expect(byHash.cacheControl).toMatch(/^max-age=\d+, public$/);
+    // The same URL signed in must not be answered from the browser's copy of this one.
+    expect(byHash.vary).toMatch(/\bauthorization\b/i);
     expect(anonymousAnswers.every((answer) => answer.method === 'GET')).toBe(true);
-    await anonymous.context().close();
 
     const customer = await signUp(t, { role: 'CUSTOMER' });
-    const signedIn = await newPage();
+    // Signed in in the same browser: its HTTP cache holds the anonymous answer of the same URL.
+    const signedIn = anonymous;
     await signInOnPage(signedIn, customer.email, PASSWORD);
     const signedInAnswers = sent(signedIn);
     await signedIn.goto(`/products/${towels.product.id}`);
