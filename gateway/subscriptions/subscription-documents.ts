@@ -1,4 +1,5 @@
 import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Parsed and validated subscription documents by query text, so subscribers sending the same
@@ -9,11 +10,13 @@ import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } 
  * schema starts afresh.
  */
 export class SubscriptionDocuments {
-  private readonly documents = new Map<string, DocumentNode>();
+  private readonly documents: LRUCache<string, DocumentNode>;
   private schema: GraphQLSchema | null = null;
 
   /** @param capacity distinct query texts kept (default 100). */
-  constructor(private readonly capacity = 100) {}
+  constructor(capacity = 100) {
+    this.documents = new LRUCache({ max: capacity });
+  }
 
   /** The document of `query`, valid against `schema`, or the errors saying why it is not. */
   get(schema: GraphQLSchema, query: unknown): DocumentNode | readonly GraphQLError[] {
@@ -23,12 +26,7 @@ export class SubscriptionDocuments {
       this.schema = schema;
     }
     const known = this.documents.get(query);
-    if (known) {
-      // Re-inserted: a Map iterates in insertion order, so the first key is the least recent.
-      this.documents.delete(query);
-      this.documents.set(query, known);
-      return known;
-    }
+    if (known) return known;
     let document: DocumentNode;
     try {
       document = parse(query, { noLocation: true });
@@ -38,9 +36,6 @@ export class SubscriptionDocuments {
     }
     if (validate(schema, document).length > 0) return validate(schema, parse(query));
     this.documents.set(query, document);
-    if (this.documents.size > this.capacity) {
-      this.documents.delete(this.documents.keys().next().value!);
-    }
     return document;
   }
 

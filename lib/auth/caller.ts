@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 
 export const ROLES = ['CUSTOMER', 'VENDOR', 'ADMIN'] as const;
@@ -13,7 +14,12 @@ export interface Caller {
   ip: string | null;
 }
 
-export const ANONYMOUS: Caller = { userId: null, role: null, emailVerified: false, ip: null };
+export const ANONYMOUS: Caller = Object.freeze({
+  userId: null,
+  role: null,
+  emailVerified: false,
+  ip: null,
+});
 
 /** Headers between the gateway and subgraphs. */
 export const CALLER_HEADER = 'x-bazaar-caller';
@@ -31,9 +37,11 @@ export function encodeCaller(caller: Caller): string {
   return Buffer.from(JSON.stringify(caller)).toString('base64url');
 }
 
-/** How many caller headers a subgraph remembers decoded (oldest forgotten first). */
-const REMEMBERED_CALLERS = 2_000;
-const decoded = new Map<string, Caller>();
+/**
+ * Caller headers a subgraph remembers decoded, the least recently seen forgotten first (anonymous
+ * visitors' headers differ by address, so a busy storefront churns through them).
+ */
+const decoded = new LRUCache<string, Caller>({ max: 2_000 });
 
 /**
  * Reads the caller header; a missing or malformed header means an anonymous caller. A header
@@ -52,7 +60,6 @@ export function decodeCaller(header: string | undefined): Caller {
   } catch {
     return ANONYMOUS;
   }
-  if (decoded.size >= REMEMBERED_CALLERS) decoded.delete(decoded.keys().next().value!);
   decoded.set(header, caller);
   return caller;
 }
