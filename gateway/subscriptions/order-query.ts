@@ -29,8 +29,11 @@ interface OrderQuery {
   query: DocumentNode;
   queryId: number;
   statusKeys: string[];
-  /** Where the order id is: a variable's name, or the literal in the document. */
-  orderId: { variable: string } | { literal: string };
+  /**
+   * Where the order id is: a variable's name, or the string literal in the document; null for
+   * anything else (an Int literal), which is refused as no order id at all.
+   */
+  orderId: { variable: string } | { literal: string } | null;
 }
 
 const ROOT_FIELD = 'orderStatusChanged';
@@ -56,7 +59,11 @@ export function planOrderSubscription(
   if (!order) orderQueries.set(document, (order = orderQueryOf(document)));
   if (order instanceof GraphQLError) throw order;
   const orderId =
-    'variable' in order.orderId ? variables?.[order.orderId.variable] : order.orderId.literal;
+    order.orderId === null
+      ? undefined
+      : 'variable' in order.orderId
+        ? variables?.[order.orderId.variable]
+        : order.orderId.literal;
   if (typeof orderId !== 'string') {
     throw new GraphQLError('orderId is required', {
       extensions: { code: 'BAD_USER_INPUT', field: 'orderId' },
@@ -92,7 +99,7 @@ function orderQueryOf(document: DocumentNode): OrderQuery | GraphQLError {
       ? { variable: argument.value.name.value }
       : argument?.value.kind === Kind.STRING
         ? { literal: argument.value.value }
-        : { variable: '' };
+        : null;
   const query = visit(document, {
     OperationDefinition: (node) => ({ ...node, operation: OperationTypeNode.QUERY }),
     Field: (node, _key, _parent, _path, ancestors) =>
