@@ -23,7 +23,10 @@ export function callerId(ctx: RequestContext): string {
   return ctx.caller.userId;
 }
 
-/** A header sent once (the first of repeated ones, as Express's `req.header` reads it). */
+/**
+ * A header's value. Node joins a repeated custom header with ", " (a forged caller header then
+ * fails to decode and counts as anonymous); only a few standard headers arrive as arrays.
+ */
 function oneHeader(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;

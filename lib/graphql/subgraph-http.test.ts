@@ -26,7 +26,8 @@ describe('isPlainGraphQLPost', () => {
     ['another media type', request({ 'content-type': 'text/plain' })],
     ['another charset', request({ 'content-type': 'application/json; charset=latin1' })],
     ['a gzipped body', request({ 'content-encoding': 'gzip' })],
-    ['a chunked body of unknown length', request({ 'content-length': '' })],
+    ['a body of unknown length', request({ 'content-length': '' })],
+    ['a chunked body', request({ 'transfer-encoding': 'chunked' })],
     ['a body over the limit', request({ 'content-length': String(1024 * 1024 + 1) })],
   ])('leaves %s to Express and its error answers', (_case, req) => {
     expect(isPlainGraphQLPost(req)).toBe(false);

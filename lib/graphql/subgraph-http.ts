@@ -2,9 +2,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '../logger';
 
-/** The largest request body a subgraph reads, as `express.json({ limit })` spells it. */
-export const BODY_LIMIT = '1mb';
-const BODY_LIMIT_BYTES = 1024 * 1024;
+/** The largest request body a subgraph reads, in bytes (Express's parser takes the same number). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Whether a request can skip Express: a POST to exactly `/graphql` with a JSON body of declared
@@ -53,9 +52,11 @@ export function directGraphQLHandler<Context extends BaseContext>(options: {
   const { apollo, logger } = options;
   const execute = async (req: IncomingMessage, res: ServerResponse, text: string) => {
     let body: unknown;
+    // As body-parser: a byte order mark is dropped, and in its strict mode only an object or an
+    // array is JSON here (after JSON's own whitespace).
+    const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     try {
-      // body-parser's strict mode: an object or an array, nothing else.
-      body = /^[\s]*[{[]/.test(text) ? JSON.parse(text) : undefined;
+      body = /^[ \t\n\r]*[{[]/.test(json) ? JSON.parse(json) : undefined;
     } catch {
       body = undefined;
     }

@@ -31,7 +31,12 @@ import { httpDrainSettings, stopStep } from '../process/shutdown';
 import { errorLoggingPlugin } from './error-logging-plugin';
 import { requestContextFrom, type RequestContext } from './request-context';
 import { safeStringArgumentsPlugin } from './safe-string-arguments';
-import { BODY_LIMIT, directGraphQLHandler, errorBody, isPlainGraphQLPost } from './subgraph-http';
+import {
+  BODY_LIMIT_BYTES,
+  directGraphQLHandler,
+  errorBody,
+  isPlainGraphQLPost,
+} from './subgraph-http';
 import { loadSchemaFile } from './schema-file';
 
 /** One resolver: a field's `(parent, args, context, info)`, `__resolveReference`, `{ resolve }`. */
@@ -156,7 +161,7 @@ export async function startSubgraphServer<Context extends RequestContext>(
       res.status(401).json(errorBody('UNAUTHENTICATED', 'Subgraphs answer the gateway only'));
     },
     (_req, _res, next) => countingStatements(next),
-    express.json({ limit: BODY_LIMIT }),
+    express.json({ limit: BODY_LIMIT_BYTES }),
     expressMiddleware(apollo, { context: async ({ req }) => context(req) }),
   );
   app.use(jsonErrorHandler(logger));

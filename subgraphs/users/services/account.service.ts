@@ -150,7 +150,6 @@ export class AccountService {
     );
   }
 
-  /** Users by id, in one statement (the DataLoader's batch function). */
   /**
    * Accounts by id in one statement (the DataLoader's batch). Plain SQL into the entity's shape:
    * TypeORM's query building and hydration were about a tenth of this subgraph's CPU per
