@@ -11,15 +11,13 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { serviceDatabaseUrl } from '../lib/config/common-env';
-import { openDatabase } from '../lib/db/database';
-import { withEventTables } from '../lib/events/event-tables';
-import { inventoryDatabase } from '../subgraphs/inventory/database';
-import { ReservationService } from '../subgraphs/inventory/services/reservation.service';
 import { signUp } from '../test/support/accounts';
-import { testLogger } from '../test/support/event-streams';
-import { createWarehouse, receive, stockableProduct } from '../test/support/inventory';
-import { TEST_DATABASE_URL } from '../test/support/test-env';
+import {
+  createWarehouse,
+  directReservations,
+  receive,
+  stockableProduct,
+} from '../test/support/inventory';
 import { startTestSystem } from '../test/support/test-system';
 import { summarize } from './checkout';
 
@@ -29,11 +27,9 @@ const RESERVATIONS = Number(process.argv[3] ?? 1600);
 async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const t = await startTestSystem();
-  const dataSource = await openDatabase({
-    url: serviceDatabaseUrl('inventory', {}, TEST_DATABASE_URL, t.prefix),
-    ...withEventTables(inventoryDatabase),
-    logger: testLogger(),
+  const { reservations, dataSource } = await directReservations(t, {
     poolSize: WORKERS + 2,
+    reservationTtlMs: 600_000,
   });
   try {
     const vendor = await signUp(t, { role: 'VENDOR' });
@@ -43,11 +39,6 @@ async function main(): Promise<void> {
       await receive(t, vendor, product.id, (await createWarehouse(t, vendor)).id, 1_000_000);
       products.push(product.id);
     }
-    const reservations = new ReservationService({
-      dataSource,
-      config: { reservationTtlMs: 600_000 },
-      publisher: { kick: () => undefined },
-    });
     const reserveOne = async (productId: string) => {
       const started = performance.now();
       await dataSource.transaction((manager) =>

@@ -1,6 +1,8 @@
 import { ConnectionSweep, type SweptSocket } from './connection-sweep';
 
 const EXPIRED = { code: 4403, reason: 'Access token expired' };
+/** The sweep's own timer never fires during a test: each sweep is called with its time. */
+const NEVER = 2 ** 31 - 1;
 
 /** A socket that records what the sweep did to it. */
 const socket = () => {
@@ -20,7 +22,7 @@ describe('ConnectionSweep', () => {
 
   it('closes a socket once its token has expired, and only once', () => {
     const [soon, later] = [socket(), socket()];
-    sweep = new ConnectionSweep({ sockets: () => [], expired: EXPIRED });
+    sweep = new ConnectionSweep({ sockets: () => [], expired: EXPIRED, tickMs: NEVER });
     sweep.expireAt(soon, 1_000);
     sweep.expireAt(later, 5_000);
     sweep.sweep(999);
@@ -38,6 +40,7 @@ describe('ConnectionSweep', () => {
       sockets: () => [alive, silent],
       expired: EXPIRED,
       keepAliveMs: 100,
+      tickMs: NEVER,
     });
     sweep.sweep(start + 50);
     expect(alive.done).toEqual([]);
@@ -51,7 +54,12 @@ describe('ConnectionSweep', () => {
   it('forgets a closed socket: no expiry, no termination', () => {
     const gone = socket();
     const start = Date.now();
-    sweep = new ConnectionSweep({ sockets: () => [gone], expired: EXPIRED, keepAliveMs: 100 });
+    sweep = new ConnectionSweep({
+      sockets: () => [gone],
+      expired: EXPIRED,
+      keepAliveMs: 100,
+      tickMs: NEVER,
+    });
     sweep.expireAt(gone, start + 150);
     sweep.sweep(start + 100);
     sweep.forget(gone);

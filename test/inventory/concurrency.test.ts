@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { serviceDatabaseUrl } from '../../lib/config/common-env';
-import { openDatabase } from '../../lib/db/database';
-import { withEventTables } from '../../lib/events/event-tables';
 import type { RunningService } from '../../lib/process/run-service';
 import { startFromEnv as startInventory } from '../../subgraphs/inventory/main';
-import { inventoryDatabase } from '../../subgraphs/inventory/database';
-import { ReservationService } from '../../subgraphs/inventory/services/reservation.service';
+import type { ReservationService } from '../../subgraphs/inventory/services/reservation.service';
 import { signUp, type SignedIn } from '../support/accounts';
-import { testLogger } from '../support/event-streams';
 import {
   createWarehouse,
+  directReservations,
   inventoryEvents,
   levelsInDatabase,
   line,
@@ -19,7 +15,7 @@ import {
   stockableProduct,
   type OrderLine,
 } from '../support/inventory';
-import { TEST_DATABASE_URL, testEnv } from '../support/test-env';
+import { testEnv } from '../support/test-env';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
 
@@ -38,17 +34,7 @@ describe('reservations under concurrency', () => {
     for (let i = 0; i < 2; i += 1) replicas.push(await startInventory(testEnv(t.prefix)));
     // The reservation service driven directly, with a pool big enough for real parallelism. Its
     // outbox rows are published by the running system's relays on their next poll.
-    dataSource = await openDatabase({
-      url: serviceDatabaseUrl('inventory', {}, TEST_DATABASE_URL, t.prefix),
-      ...withEventTables(inventoryDatabase),
-      logger: testLogger(),
-      poolSize: 25,
-    });
-    reservations = new ReservationService({
-      dataSource,
-      config: { reservationTtlMs: 60_000 },
-      publisher: { kick: () => undefined },
-    });
+    ({ reservations, dataSource } = await directReservations(t));
   });
   afterAll(async () => {
     await dataSource?.destroy();

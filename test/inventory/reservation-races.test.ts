@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { serviceDatabaseUrl } from '../../lib/config/common-env';
-import { openDatabase } from '../../lib/db/database';
-import { withEventTables } from '../../lib/events/event-tables';
-import { inventoryDatabase } from '../../subgraphs/inventory/database';
-import { ReservationService } from '../../subgraphs/inventory/services/reservation.service';
+import type { ReservationService } from '../../subgraphs/inventory/services/reservation.service';
 import { effectOf } from '../../subgraphs/inventory/services/stock-ledger';
 import type { StockMovementKind } from '../../subgraphs/inventory/generated/resolvers-types';
 import { signUp, type SignedIn } from '../support/accounts';
 import type { TestProduct } from '../support/catalog';
-import { testLogger } from '../support/event-streams';
 import {
   createWarehouse,
+  directReservations,
   inventoryFingerprint,
   levelsInDatabase,
   line,
@@ -19,7 +15,6 @@ import {
   stockableProduct,
   type OrderLine,
 } from '../support/inventory';
-import { TEST_DATABASE_URL } from '../support/test-env';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 /**
@@ -35,17 +30,7 @@ describe('reservation races', () => {
   beforeAll(async () => {
     t = await startTestSystem();
     vendor = await signUp(t, { role: 'VENDOR' });
-    dataSource = await openDatabase({
-      url: serviceDatabaseUrl('inventory', {}, TEST_DATABASE_URL, t.prefix),
-      ...withEventTables(inventoryDatabase),
-      logger: testLogger(),
-      poolSize: 25,
-    });
-    reservations = new ReservationService({
-      dataSource,
-      config: { reservationTtlMs: 60_000 },
-      publisher: { kick: () => undefined },
-    });
+    ({ reservations, dataSource } = await directReservations(t));
   });
   afterAll(async () => {
     await dataSource?.destroy();

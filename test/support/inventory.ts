@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { serviceDatabaseUrl } from '../../lib/config/common-env';
+import { openDatabase } from '../../lib/db/database';
+import { withEventTables } from '../../lib/events/event-tables';
+import { inventoryDatabase } from '../../subgraphs/inventory/database';
+import { ReservationService } from '../../subgraphs/inventory/services/reservation.service';
 import type { EventCatalogue, EventEnvelope, EventType } from '../../lib/events/catalogue';
 import { connectEventBus } from '../../lib/events/event-bus';
 import type { SignedIn } from './accounts';
 import { createProduct, type TestProduct } from './catalog';
 import { newEnvelope, publishEnvelope, testLogger } from './event-streams';
-import { TEST_NATS_URL } from './test-env';
+import { TEST_DATABASE_URL, TEST_NATS_URL } from './test-env';
 import type { TestSystem } from './test-system';
 import { waitFor } from './wait-for';
 
@@ -230,4 +236,27 @@ export async function publishTwice<T extends EventType>(
   } finally {
     await bus.close();
   }
+}
+
+/**
+ * Inventory's reservation service driven directly (no consumer in between), on its own pool of
+ * `poolSize` connections so that reservations really run in parallel. Its outbox rows go out with
+ * the running system's relays on their next round. `close()` ends the pool.
+ */
+export async function directReservations(
+  t: TestSystem,
+  { poolSize = 25, reservationTtlMs = 60_000 } = {},
+): Promise<{ reservations: ReservationService; dataSource: DataSource; close(): Promise<void> }> {
+  const dataSource = await openDatabase({
+    url: serviceDatabaseUrl('inventory', {}, TEST_DATABASE_URL, t.prefix),
+    ...withEventTables(inventoryDatabase),
+    logger: testLogger(),
+    poolSize,
+  });
+  const reservations = new ReservationService({
+    dataSource,
+    config: { reservationTtlMs },
+    publisher: { kick: () => undefined },
+  });
+  return { reservations, dataSource, close: () => dataSource.destroy() };
 }

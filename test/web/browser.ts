@@ -87,7 +87,10 @@ export function countGraphQLRequests(page: Page): {
         (body) => {
           if (!body.includes('PERSISTED_QUERY_NOT_FOUND')) count += 1;
         },
-        () => undefined,
+        // A body the page discarded (it navigated on) was still a round trip.
+        () => {
+          count += 1;
+        },
       ),
     );
   });
