@@ -94,9 +94,11 @@ async function main(): Promise<number> {
       rows.push({
         scenario: 'resident memory at rest, after seeding',
         before: BEFORE['resident memory at rest, after seeding'] ?? '—',
-        now: Object.entries(details.restingRssMb as Record<string, number>)
-          .map(([name, mb]) => `${name} ${mb} MB`)
-          .join(', '),
+        now: `${Object.entries(atRest)
+          .map(([name, memory]) => `${name} ${round(memory.rssMb)} MB`)
+          .join(
+            ', ',
+          )}${Object.values(atRest).some((memory) => !memory.settled) ? ' (still moving after 3 minutes)' : ''}`,
       });
       if (ONLY.has('reads')) {
         const peer = await startHiveGateway(
