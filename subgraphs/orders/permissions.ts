@@ -1,7 +1,13 @@
 import { allow, rule } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { ForbiddenError, UnauthenticatedError } from '../../lib/errors';
-import { emailNotVerified, isAuthenticated, isCustomer, isVendor } from '../../lib/graphql/rules';
+import {
+  emailNotVerified,
+  isAdmin,
+  isAuthenticated,
+  isCustomer,
+  isVendor,
+} from '../../lib/graphql/rules';
 import type { OrdersContext } from './context';
 
 /** Customers whose email is verified: the only ones who may place orders. */
@@ -39,6 +45,7 @@ export const ordersPermissions: IRules = {
     cancelOrder: isCustomer,
     fulfillOrderLines: isVendor,
     refundOrderLines: isVendorOrAdmin,
+    retryOrderRefund: isAdmin,
   },
   Order: allow,
   OrderItem: allow,

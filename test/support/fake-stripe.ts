@@ -34,6 +34,11 @@ export class FakeStripe {
   refundStatus: 'succeeded' | 'pending' = 'succeeded';
   /** When set, refunds are refused as Stripe refuses them (400 `invalid_request_error`). */
   refuseRefunds: string | null = null;
+  /**
+   * When set, refund calls get this 5xx status as from an outage in front of Stripe's API: the
+   * request never ran, so nothing is saved under its Idempotency-Key and a later call runs.
+   */
+  refundOutage: 500 | 502 | 503 | null = null;
   private readonly idempotent = new Map<string, { status: number; body: unknown }>();
   private server: Server | null = null;
   private counter = 0;
@@ -91,6 +96,11 @@ export class FakeStripe {
     const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
     const params = decodeForm(Buffer.concat(chunks).toString('utf8'));
     this.requests.push({ method, path, idempotencyKey, params });
+    if (this.refundOutage && method === 'POST' && path === '/v1/refunds') {
+      res.writeHead(this.refundOutage, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { type: 'api_error', message: 'Service unavailable' } }));
+      return;
+    }
     const cacheKey = idempotencyKey && `${method} ${path} ${idempotencyKey}`;
     const cached = cacheKey ? this.idempotent.get(cacheKey) : undefined;
     const answer = cached ?? this.route(method, path, params);

@@ -55,6 +55,14 @@ export type Mutation = {
    * into the warehouses they were sold from once the money went back.
    */
   refundOrderLines: Order;
+  /**
+   * Admins only: asks payments again for a line refund still PENDING at least a minute after it was
+   * requested (younger ones are still in flight), e.g. after payments gave up on Stripe being
+   * unreachable and dead-lettered the request. Stripe's idempotency key is the refund's id, so within
+   * Stripe's 24 hours of idempotency a retry returns a refund Stripe already made instead of a second
+   * one; the answer arrives as for `refundOrderLines`.
+   */
+  retryOrderRefund: OrderRefund;
 };
 
 
@@ -78,6 +86,11 @@ export type MutationRefundOrderLinesArgs = {
   orderId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   restock: Scalars['Boolean']['input'];
+};
+
+
+export type MutationRetryOrderRefundArgs = {
+  refundId: Scalars['ID']['input'];
 };
 
 /**
@@ -536,6 +549,7 @@ export type MutationResolvers<ContextType = OrdersContext, ParentType extends Re
   fulfillOrderLines?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationFulfillOrderLinesArgs, 'orderId'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   refundOrderLines?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRefundOrderLinesArgs, 'lines' | 'orderId' | 'reason' | 'restock'>>;
+  retryOrderRefund?: Resolver<ResolversTypes['OrderRefund'], ParentType, ContextType, RequireFields<MutationRetryOrderRefundArgs, 'refundId'>>;
 };
 
 export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {

@@ -11,6 +11,8 @@ export const Mutation: MutationResolvers = {
 
   refundOrderLines: (_, args, ctx) => ctx.services.refunds.request(ctx.caller, args, ctx.requestId),
 
+  retryOrderRefund: (_, args, ctx) => ctx.services.refunds.retry(args.refundId, ctx.requestId),
+
   fulfillOrderLines: (_, args, ctx) =>
     ctx.services.commands.fulfil(callerId(ctx), args.orderId, ctx.requestId),
 };

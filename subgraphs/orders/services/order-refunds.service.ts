@@ -17,6 +17,15 @@ import { refundsOfOrders, type OrderRefundView } from './refund-rows';
 const REFUNDABLE: readonly OrderStatus[] = ['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED'];
 
 /**
+ * How old a PENDING request must be before an admin may send it again: longer than payments'
+ * consumer usually keeps retrying it (5 deliveries 1, 2, 4, 8 s apart, plus the SDK's own two
+ * retries of each call). Not what makes a retry safe (payments handles a request under the
+ * payment's row lock, once per refund id, with the refund id as Stripe's idempotency key); it
+ * spares Stripe a duplicate call while the first delivery is still being retried.
+ */
+const RETRY_AFTER = '1 minute';
+
+/**
  * Per-line refunds. A request holds its units against the lines (PENDING) and asks payments for
  * the money (`order.refund_requested`); the answer settles it: `payment.refunded` moves the units
  * into the lines' refunded counts, the order to PARTIALLY_REFUNDED or REFUNDED, and publishes
@@ -88,6 +97,62 @@ export class OrderRefundService {
       );
       return (await readOrder(manager, orderId))!;
     });
+  }
+
+  /**
+   * Publishes `order.refund_requested` again (a new event, the same refund id) for a request
+   * still PENDING `RETRY_AFTER` after it was made: payments gave up on it (Stripe unreachable on
+   * every delivery, so the event was dead-lettered) and its units stay held until it is answered.
+   * Stripe's idempotency key is the refund id and payments records one refund per request, so a
+   * retry of a request Stripe did carry out returns that refund instead of making a second one.
+   * A younger request may still be on its way through payments' own retries: refused.
+   */
+  async retry(refundIdArg: string, requestId?: string): Promise<OrderRefundView> {
+    const refundId = parseInput(id, refundIdArg, 'refundId');
+    const orderId = await transactionWithEvents(
+      this.deps.dataSource,
+      this.deps.publisher,
+      async (manager) => {
+        const [found] = await manager.query<Array<{ orderId: string; young: boolean }>>(
+          `SELECT order_id AS "orderId", requested_at > now() - $2::interval AS young
+             FROM order_refunds WHERE id = $1`,
+          [refundId, RETRY_AFTER],
+        );
+        if (!found) throw new BazaarError('NOT_FOUND', 'Refund not found', { field: 'refundId' });
+        const refund = await this.lockPending(manager, found.orderId, refundId);
+        if (!refund) {
+          throw new BazaarError(
+            'INVALID_STATE',
+            'Payments already answered this refund; only a PENDING refund can be retried',
+            { field: 'refundId' },
+          );
+        }
+        if (found.young) {
+          throw new BazaarError(
+            'INVALID_STATE',
+            `This refund was requested less than ${RETRY_AFTER} ago and may still be on its way to Stripe; retry it later`,
+            { field: 'refundId' },
+          );
+        }
+        await enqueueEvent(
+          manager,
+          'order.refund_requested',
+          {
+            refundId,
+            orderId: found.orderId,
+            amount: { amount: Number(refund.amount), currency: refund.currency },
+            lines: await refundLinesOf(manager, refundId),
+            restock: refund.restock,
+            reason: refund.reason,
+            requestedBy: refund.requestedBy,
+          },
+          requestId,
+        );
+        return found.orderId;
+      },
+    );
+    const [refunds] = await refundsOfOrders(this.deps.dataSource, [orderId]);
+    return refunds.find((refund) => refund.id === refundId)!;
   }
 
   /** The refund requests of several orders, oldest first. */

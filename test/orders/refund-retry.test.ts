@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { signInAsAdmin, signUp, type SignedIn } from '../support/accounts';
+import { waitUntilCaughtUp } from '../support/caught-up';
+import { streamMessages } from '../support/event-streams';
+import { FakeStripe } from '../support/fake-stripe';
+import { orderReaches, statusOf, stockedProduct, type StockedProduct } from '../support/orders';
+import { paymentOf } from '../support/payments';
+import { paidOrder, refundFingerprint, requestRefund } from '../support/refunds';
+import { TEST_NATS_URL } from '../support/test-env';
+import { startTestSystem, type TestSystem } from '../support/test-system';
+import { waitFor } from '../support/wait-for';
+
+const RETRY = `mutation($refundId: ID!) {
+  retryOrderRefund(refundId: $refundId) {
+    id status amount { amount currency } lines { item { id } quantity }
+  }
+}`;
+
+describe('retryOrderRefund: an admin sends again a line refund payments gave up on', () => {
+  const stripe = new FakeStripe();
+  let t: TestSystem;
+  let buyer: SignedIn;
+  let admin: SignedIn;
+  let tea: StockedProduct;
+
+  beforeAll(async () => {
+    await stripe.start();
+    t = await startTestSystem(stripe.env());
+    buyer = await signUp(t);
+    admin = await signInAsAdmin(t);
+    tea = await stockedProduct(t, await signUp(t, { role: 'VENDOR' }), 20, {
+      price: { amount: 450, currency: 'EUR' },
+    });
+  });
+
+  afterAll(async () => {
+    await t?.stop();
+    await stripe.stop();
+  });
+
+  const retry = (who: SignedIn, refundId: string) =>
+    t.query(RETRY, { refundId }, { token: who.accessToken });
+
+  /** As if a minute had passed since the request, the age a retry needs. */
+  const ageByAMinute = (refundId: string) =>
+    t.sql(
+      'orders',
+      "UPDATE order_refunds SET requested_at = requested_at - interval '1 minute' WHERE id = $1",
+      [refundId],
+    );
+
+  /** How often orders asked payments for this refund (rows of its outbox). */
+  const requestsOf = async (refundId: string) =>
+    (
+      await t.sql<{ n: number }>(
+        'orders',
+        `SELECT count(*)::int AS n FROM outbox
+          WHERE type = 'order.refund_requested' AND envelope->'data'->>'refundId' = $1`,
+        [refundId],
+      )
+    )[0].n;
+
+  const statusOfRefund = async (refundId: string) =>
+    (await t.sql('orders', 'SELECT status FROM order_refunds WHERE id = $1', [refundId]))[0]
+      .status as string;
+
+  /** Whether payments parked a `order.refund_requested` of this refund on its dead-letter subject. */
+  async function deadLettered(refundId: string): Promise<boolean> {
+    const nc = await connect({ servers: TEST_NATS_URL });
+    try {
+      const messages = await streamMessages(
+        await jetstreamManager(nc),
+        `${t.prefix.toUpperCase()}_DEADLETTER`,
+      );
+      return messages.some(
+        (message) =>
+          message.subject === `${t.prefix}.deadletter.payments` &&
+          (message.json<{ data: { refundId?: string } }>().data.refundId ?? '') === refundId,
+      );
+    } finally {
+      await nc.close();
+    }
+  }
+
+  /** Sends the retry, expects the refusal on `refundId`, and that nothing anywhere changed. */
+  async function expectRefused(who: SignedIn, refundId: string, code: string) {
+    await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
+    const before = await refundFingerprint(t, stripe);
+    const answer = await retry(who, refundId);
+    expect(answer.data).toBeNull();
+    expect(answer.errors?.[0].extensions).toMatchObject({
+      code,
+      ...(code === 'FORBIDDEN' ? {} : { field: 'refundId' }),
+    });
+    await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
+    expect(await refundFingerprint(t, stripe)).toEqual(before);
+  }
+
+  it('refunds once, after Stripe was down for every delivery, when an admin retries', async () => {
+    const order = await paidOrder(t, stripe, buyer, [{ productId: tea.product.id, quantity: 3 }]);
+    const intent = (await paymentOf(t, order.id))!.payment_intent_id!;
+    stripe.refundOutage = 503;
+    let refundId: string;
+    try {
+      const asked = await requestRefund(t, tea.vendor, order.id, [
+        { itemId: order.items[0].id, quantity: 1 },
+      ]);
+      expect(asked.errors).toBeUndefined();
+      refundId = asked.data!.refundOrderLines.refunds[0].id;
+
+      // A request younger than a minute may still be on its way through payments' retries.
+      const early = await retry(admin, refundId);
+      expect(early.errors?.[0].extensions).toMatchObject({
+        code: 'INVALID_STATE',
+        field: 'refundId',
+      });
+      expect(await requestsOf(refundId)).toBe(1);
+
+      await waitFor(() => deadLettered(refundId), 'payments to give up on the refund', 60_000);
+    } finally {
+      stripe.refundOutage = null;
+    }
+    const key = `order-refund-${refundId}`;
+    expect(stripe.requestsTo('POST', '/v1/refunds').some((r) => r.idempotencyKey === key)).toBe(
+      true,
+    );
+    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intent)).toEqual([]);
+    expect(await statusOfRefund(refundId)).toBe('PENDING');
+    expect(await statusOf(t, order.id)).toBe('PAID');
+
+    await ageByAMinute(refundId);
+    await expectRefused(tea.vendor, refundId, 'FORBIDDEN');
+    await expectRefused(buyer, refundId, 'FORBIDDEN');
+
+    const retried = await retry(admin, refundId);
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.retryOrderRefund).toMatchObject({
+      id: refundId,
+      amount: { amount: 450, currency: 'EUR' },
+      lines: [{ item: { id: order.items[0].id }, quantity: 1 }],
+    });
+    expect(await requestsOf(refundId)).toBe(2);
+    await orderReaches(t, order.id, 'PARTIALLY_REFUNDED');
+    expect(await statusOfRefund(refundId)).toBe('SUCCEEDED');
+
+    // Stripe made one refund, under the request's key, and the customer heard of it once.
+    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intent)).toMatchObject([
+      { amount: 450 },
+    ]);
+    const refundMails = () =>
+      t.smtp.to(buyer.email).filter((e) => e.subject.startsWith('Refund of €4.50'));
+    await waitFor(() => refundMails().length > 0, 'the refund email');
+    await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
+    expect(refundMails()).toHaveLength(1);
+    const payment = (await paymentOf(t, order.id))!;
+    expect(
+      await t.sql('payments', 'SELECT amount, status FROM refunds WHERE payment_id = $1', [
+        payment.id,
+      ]),
+    ).toEqual([{ amount: 450, status: 'SUCCEEDED' }]);
+
+    // Settled now: a second retry is refused and changes nothing.
+    await expectRefused(admin, refundId, 'INVALID_STATE');
+  }, 120_000);
+
+  it('refuses an unknown refund as NOT_FOUND and a malformed id as BAD_USER_INPUT, changing nothing', async () => {
+    await expectRefused(admin, randomUUID(), 'NOT_FOUND');
+    await expectRefused(admin, 'not-an-id', 'BAD_USER_INPUT');
+  });
+
+  it('refuses a refund Stripe refused (FAILED) as INVALID_STATE, changing nothing', async () => {
+    const order = await paidOrder(t, stripe, buyer, [{ productId: tea.product.id, quantity: 1 }]);
+    stripe.refuseRefunds = 'Charge ch_2 has been disputed';
+    let refundId: string;
+    try {
+      const asked = await requestRefund(t, tea.vendor, order.id, [
+        { itemId: order.items[0].id, quantity: 1 },
+      ]);
+      expect(asked.errors).toBeUndefined();
+      refundId = asked.data!.refundOrderLines.refunds[0].id;
+      await waitFor(async () => (await statusOfRefund(refundId)) === 'FAILED', 'the refusal');
+    } finally {
+      stripe.refuseRefunds = null;
+    }
+    await ageByAMinute(refundId);
+    await expectRefused(admin, refundId, 'INVALID_STATE');
+    expect(await statusOfRefund(refundId)).toBe('FAILED');
+  });
+});
