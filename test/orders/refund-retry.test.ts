@@ -98,17 +98,20 @@ describe('retryOrderRefund: an admin sends again a line refund payments gave up 
     expect(await refundFingerprint(t, stripe)).toEqual(before);
   }
 
-  it('refunds once, after Stripe was down for every delivery, when an admin retries', async () => {
+  /**
+   * A paid order of 3 tea whose refund of 1 tea payments dead-lettered, Stripe failing as
+   * `outage` on every delivery; Stripe works again afterwards.
+   */
+  async function stuckRefund(outage: NonNullable<FakeStripe['refundOutage']>) {
     const order = await paidOrder(t, stripe, buyer, [{ productId: tea.product.id, quantity: 3 }]);
     const intent = (await paymentOf(t, order.id))!.payment_intent_id!;
-    stripe.refundOutage = 503;
-    let refundId: string;
+    stripe.refundOutage = outage;
     try {
       const asked = await requestRefund(t, tea.vendor, order.id, [
         { itemId: order.items[0].id, quantity: 1 },
       ]);
       expect(asked.errors).toBeUndefined();
-      refundId = asked.data!.refundOrderLines.refunds[0].id;
+      const refundId: string = asked.data!.refundOrderLines.refunds[0].id;
 
       // A request younger than a minute may still be on its way through payments' retries.
       const early = await retry(admin, refundId);
@@ -119,21 +122,21 @@ describe('retryOrderRefund: an admin sends again a line refund payments gave up 
       expect(await requestsOf(refundId)).toBe(1);
 
       await waitFor(() => deadLettered(refundId), 'payments to give up on the refund', 60_000);
+      expect(await statusOfRefund(refundId)).toBe('PENDING');
+      expect(await statusOf(t, order.id)).toBe('PAID');
+      await ageByAMinute(refundId);
+      return { order, intent, refundId };
     } finally {
       stripe.refundOutage = null;
     }
-    const key = `order-refund-${refundId}`;
-    expect(stripe.requestsTo('POST', '/v1/refunds').some((r) => r.idempotencyKey === key)).toBe(
-      true,
-    );
-    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intent)).toEqual([]);
-    expect(await statusOfRefund(refundId)).toBe('PENDING');
-    expect(await statusOf(t, order.id)).toBe('PAID');
+  }
 
-    await ageByAMinute(refundId);
-    await expectRefused(tea.vendor, refundId, 'FORBIDDEN');
-    await expectRefused(buyer, refundId, 'FORBIDDEN');
+  const refundsAtStripe = (intent: string) =>
+    [...stripe.refunds.values()].filter((refund) => refund.payment_intent === intent);
 
+  /** An admin's retry settles the refund: one Stripe refund, one email, one payments refund. */
+  async function expectRetrySettles(stuck: Awaited<ReturnType<typeof stuckRefund>>) {
+    const { order, intent, refundId } = stuck;
     const retried = await retry(admin, refundId);
     expect(retried.errors).toBeUndefined();
     expect(retried.data!.retryOrderRefund).toMatchObject({
@@ -145,12 +148,15 @@ describe('retryOrderRefund: an admin sends again a line refund payments gave up 
     await orderReaches(t, order.id, 'PARTIALLY_REFUNDED');
     expect(await statusOfRefund(refundId)).toBe('SUCCEEDED');
 
-    // Stripe made one refund, under the request's key, and the customer heard of it once.
-    expect([...stripe.refunds.values()].filter((r) => r.payment_intent === intent)).toMatchObject([
-      { amount: 450 },
-    ]);
-    const refundMails = () =>
-      t.smtp.to(buyer.email).filter((e) => e.subject.startsWith('Refund of €4.50'));
+    expect(refundsAtStripe(intent)).toMatchObject([{ amount: 450 }]);
+    expect(
+      stripe
+        .requestsTo('POST', '/v1/refunds')
+        .filter((r) => r.params.payment_intent === intent)
+        .every((r) => r.idempotencyKey === `order-refund-${refundId}`),
+    ).toBe(true);
+    const subject = `Refund of €4.50 (order ${order.id.slice(0, 8)})`;
+    const refundMails = () => t.smtp.to(buyer.email).filter((e) => e.subject === subject);
     await waitFor(() => refundMails().length > 0, 'the refund email');
     await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
     expect(refundMails()).toHaveLength(1);
@@ -160,9 +166,22 @@ describe('retryOrderRefund: an admin sends again a line refund payments gave up 
         payment.id,
       ]),
     ).toEqual([{ amount: 450, status: 'SUCCEEDED' }]);
+  }
 
+  it('refunds once when an admin retries after Stripe answered 503 to every delivery', async () => {
+    const stuck = await stuckRefund(503);
+    expect(refundsAtStripe(stuck.intent)).toEqual([]);
+    await expectRefused(tea.vendor, stuck.refundId, 'FORBIDDEN');
+    await expectRefused(buyer, stuck.refundId, 'FORBIDDEN');
+    await expectRetrySettles(stuck);
     // Settled now: a second retry is refused and changes nothing.
-    await expectRefused(admin, refundId, 'INVALID_STATE');
+    await expectRefused(admin, stuck.refundId, 'INVALID_STATE');
+  }, 120_000);
+
+  it('gets Stripe’s first refund back, not a second one, when Stripe refunded but its answer was lost', async () => {
+    const stuck = await stuckRefund('answer-lost');
+    expect(refundsAtStripe(stuck.intent)).toMatchObject([{ amount: 450 }]);
+    await expectRetrySettles(stuck);
   }, 120_000);
 
   it('refuses an unknown refund as NOT_FOUND and a malformed id as BAD_USER_INPUT, changing nothing', async () => {

@@ -35,10 +35,12 @@ export class FakeStripe {
   /** When set, refunds are refused as Stripe refuses them (400 `invalid_request_error`). */
   refuseRefunds: string | null = null;
   /**
-   * When set, refund calls get this 5xx status as from an outage in front of Stripe's API: the
-   * request never ran, so nothing is saved under its Idempotency-Key and a later call runs.
+   * When set, refund calls fail as in an outage. A 5xx status answers from in front of Stripe's
+   * API: the request never ran, nothing is saved under its Idempotency-Key, a later call runs.
+   * `answer-lost` carries the refund out and saves it under its key, then drops the connection
+   * before answering, so only a call with the same key learns of it.
    */
-  refundOutage: 500 | 502 | 503 | null = null;
+  refundOutage: 500 | 502 | 503 | 'answer-lost' | null = null;
   private readonly idempotent = new Map<string, { status: number; body: unknown }>();
   private server: Server | null = null;
   private counter = 0;
@@ -96,7 +98,8 @@ export class FakeStripe {
     const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
     const params = decodeForm(Buffer.concat(chunks).toString('utf8'));
     this.requests.push({ method, path, idempotencyKey, params });
-    if (this.refundOutage && method === 'POST' && path === '/v1/refunds') {
+    const refundCall = method === 'POST' && path === '/v1/refunds';
+    if (refundCall && typeof this.refundOutage === 'number') {
       res.writeHead(this.refundOutage, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { type: 'api_error', message: 'Service unavailable' } }));
       return;
@@ -105,6 +108,10 @@ export class FakeStripe {
     const cached = cacheKey ? this.idempotent.get(cacheKey) : undefined;
     const answer = cached ?? this.route(method, path, params);
     if (cacheKey && !cached) this.idempotent.set(cacheKey, answer);
+    if (refundCall && this.refundOutage === 'answer-lost') {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(answer.status, {
       'content-type': 'application/json',
       'request-id': `req_${randomUUID()}`,
