@@ -43,13 +43,15 @@ describe('retryOrderRefund: an admin sends again a line refund payments gave up 
   const retry = (who: SignedIn, refundId: string) =>
     t.query(RETRY, { refundId }, { token: who.accessToken });
 
-  /** As if a minute had passed since the request, the age a retry needs. */
-  const ageByAMinute = (refundId: string) =>
+  /** As if `interval` had passed since the request (negative: back again). */
+  const age = (refundId: string, interval: string) =>
     t.sql(
       'orders',
-      "UPDATE order_refunds SET requested_at = requested_at - interval '1 minute' WHERE id = $1",
-      [refundId],
+      'UPDATE order_refunds SET requested_at = requested_at - $2::interval WHERE id = $1',
+      [refundId, interval],
     );
+  /** As if a minute had passed since the request, the age a retry needs. */
+  const ageByAMinute = (refundId: string) => age(refundId, '1 minute');
 
   /** How often orders asked payments for this refund (rows of its outbox). */
   const requestsOf = async (refundId: string) =>
@@ -173,6 +175,10 @@ describe('retryOrderRefund: an admin sends again a line refund payments gave up 
     expect(refundsAtStripe(stuck.intent)).toEqual([]);
     await expectRefused(tea.vendor, stuck.refundId, 'FORBIDDEN');
     await expectRefused(buyer, stuck.refundId, 'FORBIDDEN');
+    // Older than Stripe keeps its idempotency key (24 h), a retry could refund twice: refused.
+    await age(stuck.refundId, '23 hours');
+    await expectRefused(admin, stuck.refundId, 'INVALID_STATE');
+    await age(stuck.refundId, '-23 hours');
     await expectRetrySettles(stuck);
     // Settled now: a second retry is refused and changes nothing.
     await expectRefused(admin, stuck.refundId, 'INVALID_STATE');

@@ -26,6 +26,13 @@ const REFUNDABLE: readonly OrderStatus[] = ['PAID', 'FULFILLED', 'PARTIALLY_REFU
 const RETRY_AFTER = '1 minute';
 
 /**
+ * How old a PENDING request may be for a retry: Stripe keeps an idempotency key (the refund id)
+ * for 24 hours. After that a retry of a refund Stripe did make, whose answer was lost, would make
+ * a second one, so an older request is refused: check the payment in Stripe's dashboard first.
+ */
+const RETRY_BEFORE = '23 hours';
+
+/**
  * Per-line refunds. A request holds its units against the lines (PENDING) and asks payments for
  * the money (`order.refund_requested`); the answer settles it: `payment.refunded` moves the units
  * into the lines' refunded counts, the order to PARTIALLY_REFUNDED or REFUNDED, and publishes
@@ -105,7 +112,8 @@ export class OrderRefundService {
    * every delivery, so the event was dead-lettered) and its units stay held until it is answered.
    * Stripe's idempotency key is the refund id and payments records one refund per request, so a
    * retry of a request Stripe did carry out returns that refund instead of making a second one.
-   * A younger request may still be on its way through payments' own retries: refused.
+   * A younger request may still be on its way through payments' own retries, and one older than
+   * Stripe keeps idempotency keys could be refunded twice: both refused.
    */
   async retry(refundIdArg: string, requestId?: string): Promise<OrderRefundView> {
     const refundId = parseInput(id, refundIdArg, 'refundId');
@@ -113,10 +121,13 @@ export class OrderRefundService {
       this.deps.dataSource,
       this.deps.publisher,
       async (manager) => {
-        const [found] = await manager.query<Array<{ orderId: string; young: boolean }>>(
-          `SELECT order_id AS "orderId", requested_at > now() - $2::interval AS young
+        const [found] = await manager.query<
+          Array<{ orderId: string; young: boolean; old: boolean }>
+        >(
+          `SELECT order_id AS "orderId", requested_at > now() - $2::interval AS young,
+                  requested_at < now() - $3::interval AS old
              FROM order_refunds WHERE id = $1`,
-          [refundId, RETRY_AFTER],
+          [refundId, RETRY_AFTER, RETRY_BEFORE],
         );
         if (!found) throw new BazaarError('NOT_FOUND', 'Refund not found', { field: 'refundId' });
         const refund = await this.lockPending(manager, found.orderId, refundId);
@@ -131,6 +142,13 @@ export class OrderRefundService {
           throw new BazaarError(
             'INVALID_STATE',
             `This refund was requested less than ${RETRY_AFTER} ago and may still be on its way to Stripe; retry it later`,
+            { field: 'refundId' },
+          );
+        }
+        if (found.old) {
+          throw new BazaarError(
+            'INVALID_STATE',
+            `This refund was requested more than ${RETRY_BEFORE} ago: Stripe no longer knows its idempotency key, so a retry could refund twice; check the payment in Stripe first`,
             { field: 'refundId' },
           );
         }
