@@ -7,6 +7,9 @@ export function testDatabaseUrl(prefix: string, service: string): string {
   return serviceDatabaseUrl(service, {}, TEST_DATABASE_URL, prefix);
 }
 
+/** PostgreSQL's code for a connection ended by an administrator (a forced DROP DATABASE). */
+const ADMIN_SHUTDOWN = '57P01';
+
 /** A test system's `sql`, and `end` to close what it opened. */
 export interface ServiceSql {
   sql<Row = Record<string, any>>(service: string, text: string, params?: unknown[]): Promise<Row[]>;
@@ -24,6 +27,12 @@ export function serviceSql(prefix: string): ServiceSql {
     let pool = pools.get(service);
     if (!pool) {
       pool = new Pool({ connectionString: testDatabaseUrl(prefix, service), max: 4 });
+      // pool.end() resolves once its clients are told to end, not once their sockets closed; the
+      // teardown's DROP DATABASE ... WITH (FORCE) may end one first (57P01, "terminating
+      // connection due to administrator command"), which an idle client reports on the pool.
+      pool.on('error', (error: Error & { code?: string }) => {
+        if (error.code !== ADMIN_SHUTDOWN) throw error;
+      });
       pools.set(service, pool);
     }
     return pool;
