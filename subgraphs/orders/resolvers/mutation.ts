@@ -11,7 +11,12 @@ export const Mutation: MutationResolvers = {
 
   refundOrderLines: (_, args, ctx) => ctx.services.refunds.request(ctx.caller, args, ctx.requestId),
 
-  retryOrderRefund: (_, args, ctx) => ctx.services.refunds.retry(args.refundId, ctx.requestId),
+  retryOrderRefund: async (_, args, ctx) => {
+    const refund = await ctx.services.refunds.retry(args.refundId, ctx.requestId);
+    // An operator's action on money: who sent which refund to payments again.
+    ctx.logger.info({ refundId: refund.id, by: callerId(ctx) }, 'line refund retried by an admin');
+    return refund;
+  },
 
   fulfillOrderLines: (_, args, ctx) =>
     ctx.services.commands.fulfil(callerId(ctx), args.orderId, ctx.requestId),
