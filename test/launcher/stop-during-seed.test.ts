@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { dropDatabase } from '../../lib/db/database';
-import { databasesOf } from '../support/databases';
+import { databasesOf, sessionsWaitingOnLocks } from '../support/databases';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
 import { deleteStreams } from '../support/test-system';
 import { temporaryDirectory } from '../support/temporary-directories';
@@ -71,13 +71,7 @@ describe('Ctrl-C while the launcher seeds the demo world', () => {
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE categories IN ACCESS EXCLUSIVE MODE');
     await waitFor(
-      async () =>
-        (
-          await blocker.query(
-            `SELECT 1 FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          )
-        ).rowCount! > 0,
+      async () => (await sessionsWaitingOnLocks(blocker)) > 0,
       'the seed to wait on the categories',
       120_000,
     );

@@ -7,6 +7,7 @@ import { startProductionProcesses, type ProcessSystem } from '../support/service
 import { followOrder, subscriptionClient } from '../support/subscriptions';
 import { TEST_DATABASE_URL } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
+import { sessionsWaitingOnLocks } from '../support/databases';
 
 const SUBGRAPHS_AND_WORKERS = ['users', 'catalog', 'inventory', 'orders', 'payments', 'mailer'];
 const WITH_OUTBOX = ['users', 'catalog', 'inventory', 'orders', 'payments'];
@@ -24,15 +25,7 @@ async function holdOrdersTable(t: ProcessSystem) {
   await client.query('BEGIN');
   await client.query('LOCK TABLE orders IN SHARE MODE');
   return {
-    waiting: async () =>
-      Number(
-        (
-          await client.query(
-            `SELECT count(*) AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          )
-        ).rows[0].n,
-      ),
+    waiting: () => sessionsWaitingOnLocks(client),
     release: async () => {
       await client.query('COMMIT');
       await client.end();

@@ -5,6 +5,7 @@ import { startServiceProcess } from '../support/service-processes';
 import { TEST_DATABASE_URL, TEST_NATS_URL, uniquePrefix } from '../support/test-env';
 import { deleteStreams } from '../support/test-system';
 import { waitFor } from '../support/wait-for';
+import { sessionsWaitingOnLocks } from '../support/databases';
 
 describe('a process that cannot stop within SHUTDOWN_TIMEOUT_MS', () => {
   const prefix = uniquePrefix();
@@ -34,13 +35,7 @@ describe('a process that cannot stop within SHUTDOWN_TIMEOUT_MS', () => {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE outbox IN ACCESS EXCLUSIVE MODE');
       await waitFor(
-        async () =>
-          (
-            await blocker.query(
-              `SELECT 1 FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-            )
-          ).rowCount! > 0,
+        async () => (await sessionsWaitingOnLocks(blocker)) > 0,
         'the relay to wait on the outbox',
       );
       const signalledAt = Date.now();

@@ -14,3 +14,15 @@ export async function databasesOf(prefix: string): Promise<string[]> {
     await client.end();
   }
 }
+
+/**
+ * Sessions of `client`'s database waiting on a lock: how a test holding a lock knows the service
+ * it blocks has reached it.
+ */
+export async function sessionsWaitingOnLocks(client: Client): Promise<number> {
+  const { rows } = await client.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return (rows[0] as { n: number }).n;
+}
