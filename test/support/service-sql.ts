@@ -7,9 +7,6 @@ export function testDatabaseUrl(prefix: string, service: string): string {
   return serviceDatabaseUrl(service, {}, TEST_DATABASE_URL, prefix);
 }
 
-/** PostgreSQL's code for a connection ended by an administrator (a forced DROP DATABASE). */
-const ADMIN_SHUTDOWN = '57P01';
-
 /** A test system's `sql`, and `end` to close what it opened. */
 export interface ServiceSql {
   sql<Row = Record<string, any>>(service: string, text: string, params?: unknown[]): Promise<Row[]>;
@@ -22,26 +19,50 @@ export interface ServiceSql {
  * instead of queueing on one client.
  */
 export function serviceSql(prefix: string): ServiceSql {
-  const pools = new Map<string, Pool>();
+  const pools = new Map<string, ClosingPool>();
   const poolOf = (service: string) => {
     let pool = pools.get(service);
     if (!pool) {
-      pool = new Pool({ connectionString: testDatabaseUrl(prefix, service), max: 4 });
-      // pool.end() resolves once its clients are told to end, not once their sockets closed; the
-      // teardown's DROP DATABASE ... WITH (FORCE) may end one first (57P01, "terminating
-      // connection due to administrator command"), which an idle client reports on the pool.
-      pool.on('error', (error: Error & { code?: string }) => {
-        if (error.code !== ADMIN_SHUTDOWN) throw error;
-      });
+      pool = closingPool(testDatabaseUrl(prefix, service));
       pools.set(service, pool);
     }
-    return pool;
+    return pool.pool;
   };
   return {
     sql: async (service, text, params = []) => (await poolOf(service).query(text, params)).rows,
     end: async () => {
       await Promise.all([...pools.values()].map((pool) => pool.end()));
       pools.clear();
+    },
+  };
+}
+
+interface ClosingPool {
+  pool: Pool;
+  /** Ends the pool and resolves once every connection it opened has closed. */
+  end(): Promise<void>;
+}
+
+/**
+ * A pool whose `end` waits for its connections to close. `pool.end()` alone resolves when its
+ * clients are only told to end: the teardown's `DROP DATABASE ... WITH (FORCE)` right after
+ * could still terminate one, which the idle client then reports as the pool's (unhandled) error.
+ */
+function closingPool(url: string): ClosingPool {
+  const pool = new Pool({ connectionString: url, max: 4 });
+  let open = 0;
+  let allClosed = () => {};
+  pool.on('connect', () => (open += 1));
+  pool.on('remove', () => {
+    open -= 1;
+    if (open === 0) allClosed();
+  });
+  return {
+    pool,
+    end: async () => {
+      const closed = open === 0 ? Promise.resolve() : new Promise<void>((r) => (allClosed = r));
+      await pool.end();
+      await closed;
     },
   };
 }
