@@ -37,10 +37,12 @@ async function launchBrowser(): Promise<Browser> {
  * A system whose gateway listens where `PUBLIC_URL` says, so the links in emails and the dev
  * checkout's URL lead back to it, as in `npm start`.
  */
-async function startBrowsableSystem(): Promise<{ t: TestSystem; origin: string }> {
+async function startBrowsableSystem(
+  env: Record<string, string>,
+): Promise<{ t: TestSystem; origin: string }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const t = await startTestSystem({ PORT: String(port), PUBLIC_URL: origin });
+  const t = await startTestSystem({ ...env, PORT: String(port), PUBLIC_URL: origin });
   return { t, origin };
 }
 
@@ -54,9 +56,12 @@ export interface BrowserSuite {
   stop(): Promise<void>;
 }
 
-/** Starts the system and Chromium side by side (a test file's `beforeAll`). */
-export async function startBrowserSuite(): Promise<BrowserSuite> {
-  const [{ t, origin }, browser] = await Promise.all([startBrowsableSystem(), launchBrowser()]);
+/**
+ * Starts the system and Chromium side by side (a test file's `beforeAll`); `env` adds to the
+ * system's environment (e.g. a fake Stripe's).
+ */
+export async function startBrowserSuite(env: Record<string, string> = {}): Promise<BrowserSuite> {
+  const [{ t, origin }, browser] = await Promise.all([startBrowsableSystem(env), launchBrowser()]);
   return {
     t,
     origin,

@@ -7,14 +7,16 @@ import { useAction } from './use-action';
 
 interface Props {
   orderId: string;
-  line: { id: string; productName: string; quantity: number; refundedQuantity: number };
+  line: { id: string; productName: string };
+  /** The line's units neither refunded nor held by a pending refund. */
+  refundableUnits: number;
 }
 
 /**
  * Refunds units of one of the vendor's lines: how many, why (the customer reads it), and whether
  * they go back in stock. The API checks what is left; its answer shows next to the field.
  */
-export function RefundLineForm({ orderId, line }: Props) {
+export function RefundLineForm({ orderId, line, refundableUnits }: Props) {
   const refund = useAction(REFUND_ORDER_LINES);
   const [units, setUnits] = useState('1');
   const [reason, setReason] = useState('');
@@ -36,7 +38,7 @@ export function RefundLineForm({ orderId, line }: Props) {
       }}
     >
       <Field
-        label={`Units to refund (of ${line.quantity - line.refundedQuantity})`}
+        label={`Units to refund (of ${refundableUnits})`}
         type="number"
         min={1}
         value={units}

@@ -12,6 +12,23 @@ import { useAction } from './use-action';
 /** Statuses in which the vendor may refund units of its lines. */
 const REFUNDABLE = new Set(['PAID', 'FULFILLED', 'PARTIALLY_REFUNDED']);
 
+/** Units of each line that refunds still PENDING at Stripe hold: not refundable again meanwhile. */
+function pendingUnitsByLine(
+  refunds: ReadonlyArray<{
+    status: string;
+    lines: ReadonlyArray<{ quantity: number; item: { id: string } }>;
+  }>,
+): Map<string, number> {
+  const pending = new Map<string, number>();
+  for (const refund of refunds) {
+    if (refund.status !== 'PENDING') continue;
+    for (const line of refund.lines) {
+      pending.set(line.item.id, (pending.get(line.item.id) ?? 0) + line.quantity);
+    }
+  }
+  return pending;
+}
+
 /**
  * Orders with the vendor's own lines; a paid order's lines are shipped with one button, and
  * units of each line refunded with its own form.
@@ -29,6 +46,7 @@ export function VendorOrdersPage() {
       {orders && orders.edges.length === 0 && <p>No orders yet.</p>}
       {orders?.edges.map(({ node }) => {
         const shipped = node.items.every((item) => item.fulfilledAt);
+        const pending = pendingUnitsByLine(node.order.refunds);
         return (
           <article
             key={node.order.id}
@@ -39,16 +57,25 @@ export function VendorOrdersPage() {
               Order {node.order.id.slice(0, 8)} · {STATUS_LABELS[node.order.status]}
             </h2>
             <ul>
-              {node.items.map((item) => (
-                <li key={item.id}>
-                  {item.quantity} × {item.productName} (<Money value={item.subtotal} />)
-                  {item.fulfilledAt ? ' · shipped' : ''}
-                  {item.refundedQuantity > 0 ? ` · ${item.refundedQuantity} refunded` : ''}
-                  {REFUNDABLE.has(node.order.status) && item.refundedQuantity < item.quantity && (
-                    <RefundLineForm orderId={node.order.id} line={item} />
-                  )}
-                </li>
-              ))}
+              {node.items.map((item) => {
+                const pendingUnits = pending.get(item.id) ?? 0;
+                const refundable = item.quantity - item.refundedQuantity - pendingUnits;
+                return (
+                  <li key={item.id}>
+                    {item.quantity} × {item.productName} (<Money value={item.subtotal} />)
+                    {item.fulfilledAt ? ' · shipped' : ''}
+                    {item.refundedQuantity > 0 ? ` · ${item.refundedQuantity} refunded` : ''}
+                    {pendingUnits > 0 ? ` · ${pendingUnits} refund pending` : ''}
+                    {REFUNDABLE.has(node.order.status) && refundable > 0 && (
+                      <RefundLineForm
+                        orderId={node.order.id}
+                        line={item}
+                        refundableUnits={refundable}
+                      />
+                    )}
+                  </li>
+                );
+              })}
             </ul>
             <p>
               Your subtotal: <Money value={node.subtotal} />

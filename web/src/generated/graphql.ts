@@ -411,7 +411,7 @@ export type VendorOrdersQueryVariables = Exact<{
 }>;
 
 
-export type VendorOrdersQuery = { vendorOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { order: { id: string, status: OrderStatus, createdAt: string }, subtotal: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, refundedQuantity: number, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }> } }> } };
+export type VendorOrdersQuery = { vendorOrders: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { order: { id: string, status: OrderStatus, createdAt: string, refunds: Array<{ id: string, status: OrderRefundStatus, lines: Array<{ quantity: number, item: { id: string } }> }> }, subtotal: { amount: number, currency: string }, items: Array<{ id: string, productName: string, quantity: number, fulfilledAt: string | null, refundedQuantity: number, unitPrice: { amount: number, currency: string }, subtotal: { amount: number, currency: string }, product: { id: string }, vendor: { id: string, displayName: string } }> } }> } };
 
 export type FulfillOrderLinesMutationVariables = Exact<{
   orderId: string | number;

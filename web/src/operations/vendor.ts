@@ -299,6 +299,16 @@ export const VENDOR_ORDERS: TypedDocumentNode<VendorOrdersQuery, VendorOrdersQue
             id
             status
             createdAt
+            refunds {
+              id
+              status
+              lines {
+                quantity
+                item {
+                  id
+                }
+              }
+            }
           }
           subtotal {
             amount
