@@ -1,5 +1,5 @@
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { selectsField } from './selects-field';
+import { selectsField, selectsPath } from './selects-field';
 
 /** The resolve info of the operation's first root field, as graphql-js hands it over. */
 function infoOf(source: string) {
@@ -43,5 +43,21 @@ describe('selectsField', () => {
       '{ products { ...Page } } fragment Page on ProductConnection { totalCount }',
     );
     expect(selectsField(info, 'totalCount')).toBe(true);
+  });
+});
+
+describe('selectsPath', () => {
+  it('finds a nested field, through aliases and fragments at any step', () => {
+    const info = infoOf(
+      '{ products { items: edges { ... on ProductEdge { ...Node } } } } fragment Node on ProductEdge { node { category { name } } }',
+    );
+    expect(selectsPath(info, ['edges', 'node', 'category'])).toBe(true);
+  });
+
+  it('does not find a nested field another branch selects', () => {
+    const info = infoOf(
+      '{ products { edges { node { name } } pageInfo { category: endCursor } } }',
+    );
+    expect(selectsPath(info, ['edges', 'node', 'category'])).toBe(false);
   });
 });

@@ -7,8 +7,11 @@ export const Product: ProductResolvers = {
   /** A reference the users subgraph resolves. */
   vendor: (product) => ({ __typename: 'User', id: product.vendorId }),
 
-  category: (product, _args, ctx) =>
-    product.categoryId ? ctx.loaders.categoryById.load(product.categoryId) : null,
+  category: (product, _args, ctx) => {
+    if (!product.categoryId) return null;
+    const primed = ctx.primedCategories.get(product.categoryId);
+    return primed !== undefined ? primed : ctx.loaders.categoryById.load(product.categoryId);
+  },
 
   price: (product) => ({ amount: product.priceAmount, currency: product.priceCurrency }),
 };
