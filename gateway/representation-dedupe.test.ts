@@ -1,4 +1,4 @@
-import { dedupeRepresentations, expandEntities } from './representation-dedupe';
+import { copyJson, dedupeRepresentations, expandEntities } from './representation-dedupe';
 
 const user = (id: string) => ({ __typename: 'User', id });
 
@@ -41,5 +41,17 @@ describe('representation dedupe', () => {
       { message: 'gone', path: ['_entities', 2, 'displayName'] },
       { message: 'elsewhere', path: ['other'] },
     ]);
+  });
+});
+
+describe('copyJson', () => {
+  it('copies parsed JSON deeply: equal, and no object shared with the original', () => {
+    const original = { a: 1, b: 'x', c: null, d: true, e: [{ f: [1, { g: 'h' }] }], i: { j: {} } };
+    const copy = copyJson(original) as typeof original;
+    expect(copy).toEqual(original);
+    expect(copy).not.toBe(original);
+    expect(copy.e).not.toBe(original.e);
+    expect(copy.e[0].f[1]).not.toBe(original.e[0].f[1]);
+    expect(copy.i.j).not.toBe(original.i.j);
   });
 });

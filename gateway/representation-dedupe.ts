@@ -57,6 +57,19 @@ function spread(entities: unknown[], positions: number[]): unknown[] {
       used.add(position);
       return entity;
     }
-    return entity === null || typeof entity !== 'object' ? entity : structuredClone(entity);
+    return copyJson(entity);
   });
+}
+
+/**
+ * A deep copy of parsed JSON (plain objects, arrays, primitives): what `structuredClone` would
+ * give for it, at a fraction of the cost (a page of 100 products by 3 vendors copies 97 users).
+ */
+export function copyJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const source = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) copy[key] = copyJson(source[key]);
+  return copy;
 }
