@@ -12,16 +12,17 @@ export interface UsersContext extends RequestContext {
 }
 
 export function createUsersContext(base: RequestContext, services: UsersServices): UsersContext {
-  return {
-    ...base,
+  // Onto `base` (made for this request) rather than a spread copy, which would also make its
+  // lazy child logger.
+  return Object.assign(base, {
     services,
-    provenAccounts: new Set(),
+    provenAccounts: new Set<string>(),
     loaders: {
-      userById: new DataLoader(async (ids) => {
+      userById: new DataLoader<string, User | null>(async (ids) => {
         const users = await services.accounts.findByIds(ids);
         const byId = new Map(users.map((user) => [user.id, user]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
     },
-  };
+  });
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Role } from '../../../lib/auth/caller';
-import { uniqueViolation } from '../../../lib/db/database';
+import { readRows, uniqueViolation } from '../../../lib/db/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../lib/errors';
 import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
 import { parseInput } from '../../../lib/validation';
@@ -156,7 +156,8 @@ export class AccountService {
    * storefront page.
    */
   findByIds(ids: readonly string[]): Promise<User[]> {
-    return this.deps.dataSource.query<User[]>(
+    return readRows<User>(
+      this.deps.dataSource,
       `SELECT id, email, phone, password_hash AS "passwordHash", display_name AS "displayName",
               role, email_verified_at AS "emailVerifiedAt", created_at AS "createdAt",
               updated_at AS "updatedAt"
