@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ProductSnapshot } from '../../../lib/events/catalogue';
 import {
   BadUserInputError,
@@ -13,6 +13,7 @@ import { Product } from '../entities/product.entity';
 import type { CreateProductInput, UpdateProductInput } from '../generated/resolvers-types';
 import { createProductInput, updateProductInput } from '../validation';
 import type { CatalogDeps } from './catalog-deps';
+import { PRODUCT_COLUMNS } from './product-keyset';
 
 /** Vendors' products: creating, changing and archiving them, each with its `product.*` event. */
 export class ProductService {
@@ -88,7 +89,9 @@ export class ProductService {
 
   /**
    * Products by id in one statement (the DataLoader's batch), as `viewerId` may see them:
-   * DRAFT and ARCHIVED products only for their vendor, so nothing else learns they exist.
+   * DRAFT and ARCHIVED products only for their vendor, so nothing else learns they exist. Plain
+   * SQL into the entity's shape, as the listings read them: TypeORM's query building and
+   * hydration cost more than the statement.
    */
   async findVisibleByIds(
     ids: readonly string[],
@@ -96,7 +99,10 @@ export class ProductService {
   ): Promise<Array<Product | null>> {
     const valid = ids.filter(isId).map((id) => id.toLowerCase());
     const found = valid.length
-      ? await this.deps.dataSource.getRepository(Product).findBy({ id: In(valid) })
+      ? await this.deps.dataSource.query<Product[]>(
+          `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = ANY($1::uuid[])`,
+          [valid],
+        )
       : [];
     const byId = new Map(
       found
