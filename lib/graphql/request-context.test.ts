@@ -24,9 +24,4 @@ describe('requestContextFrom', () => {
     spread.logger.warn('from a copy');
     expect(JSON.parse(lines[0])).toMatchObject({ requestId: REQUEST_ID, msg: 'from a copy' });
   });
-
-  it('makes one logger per request, however often it is asked for', () => {
-    const context = contextLogging([]);
-    expect(context.logger).toBe(context.logger);
-  });
 });

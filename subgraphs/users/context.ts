@@ -12,17 +12,16 @@ export interface UsersContext extends RequestContext {
 }
 
 export function createUsersContext(base: RequestContext, services: UsersServices): UsersContext {
-  // Onto `base` (made for this request) rather than a spread copy, which would also make its
-  // lazy child logger.
-  return Object.assign(base, {
+  return {
+    ...base,
     services,
-    provenAccounts: new Set<string>(),
+    provenAccounts: new Set(),
     loaders: {
-      userById: new DataLoader<string, User | null>(async (ids) => {
+      userById: new DataLoader(async (ids) => {
         const users = await services.accounts.findByIds(ids);
         const byId = new Map(users.map((user) => [user.id, user]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
     },
-  });
+  };
 }
