@@ -1,5 +1,7 @@
 // First: tracing must hook http and express before anything loads them.
 import '../lib/telemetry/register';
+// Before the gateway loads: its hot paths read this package's exports (see the module).
+import './federation-internals-exports';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
