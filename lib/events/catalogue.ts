@@ -184,6 +184,8 @@ export const eventSchemas = {
   'payment.refunded': z.object({
     orderId: id,
     paymentId: id,
+    /** The order's customer, so the mailer can tell them without having seen the order. */
+    customerId: id.optional(),
     amount: money,
     reason: z.enum(['ORDER_CANCELLED', 'LATE_PAYMENT', 'LINES_REFUNDED']),
     /** LINES_REFUNDED: the `order.refund_requested` this answers, and Stripe's refund id. */

@@ -4,6 +4,7 @@ import {
   startMailerUnderTest,
   type MailerUnderTest,
 } from '../support/mailer-under-test';
+import { newEnvelope } from '../support/event-streams';
 
 describe('order emails', () => {
   let mailer: MailerUnderTest;
@@ -64,12 +65,27 @@ describe('order emails', () => {
     expect(email.subject).toBe(`${subject} (order ${orderId.slice(0, 8)})`);
   });
 
-  it('tells the customer a late payment was refunded', async () => {
+  it('tells the customer a late payment was refunded, by the customer the refund names', async () => {
     const customer = await mailer.register('Eli', 'CUSTOMER');
+    const orderId = randomUUID();
+    await mailer.publish('payment.refunded', {
+      orderId,
+      paymentId: randomUUID(),
+      customerId: customer.userId,
+      amount: { amount: 4380, currency: 'EUR' },
+      reason: 'LATE_PAYMENT',
+    });
+    const email = await mailer.sink.waitForEmail(customer.email, 2);
+    expect(email.subject).toBe(`Payment refunded (order ${orderId.slice(0, 8)})`);
+    expect(email.text).toContain('€43.80');
+  });
+
+  it('finds the customer of a late-payment refund that names none by the order', async () => {
+    const customer = await mailer.register('Fay', 'CUSTOMER');
     const orderId = randomUUID();
     await mailer.publish(
       'order.status_changed',
-      change(customer.userId, [randomUUID(), randomUUID()], orderId, null, 'PENDING'),
+      change(customer.userId, [randomUUID(), randomUUID()], orderId, 'AWAITING_PAYMENT', 'EXPIRED'),
     );
     await mailer.publish('payment.refunded', {
       orderId,
@@ -77,8 +93,35 @@ describe('order emails', () => {
       amount: { amount: 4380, currency: 'EUR' },
       reason: 'LATE_PAYMENT',
     });
-    const email = await mailer.sink.waitForEmail(customer.email, 2);
-    expect(email.subject).toBe(`Payment refunded (order ${orderId.slice(0, 8)})`);
-    expect(email.text).toContain('€43.80');
+    await mailer.sink.waitForEmail(customer.email, 3);
+    expect(mailer.sink.to(customer.email).map((email) => email.subject)).toContain(
+      `Payment refunded (order ${orderId.slice(0, 8)})`,
+    );
+  });
+
+  it('acks PENDING and AWAITING_PAYMENT without a transaction: no inbox row', async () => {
+    const customer = await mailer.register('Gil', 'CUSTOMER');
+    const orderId = randomUUID();
+    const vendors: [string, string] = [randomUUID(), randomUUID()];
+    const [placed, reserved, expired] = (
+      [
+        [null, 'PENDING'],
+        ['PENDING', 'AWAITING_PAYMENT'],
+        ['AWAITING_PAYMENT', 'EXPIRED'],
+      ] as const
+    ).map(([from, to]) =>
+      newEnvelope('order.status_changed', change(customer.userId, vendors, orderId, from, to)),
+    );
+    await mailer.publishEnvelope(placed);
+    await mailer.publishEnvelope(reserved);
+    await mailer.waitUntilHandled('order.status_changed', await mailer.publishEnvelope(expired));
+    const { rows } = await mailer.db.query<{ event_id: string }>(
+      'SELECT event_id FROM inbox WHERE event_id = ANY($1)',
+      [[placed.id, reserved.id, expired.id]],
+    );
+    expect(rows.map((row) => row.event_id)).toEqual([expired.id]);
+    expect((await mailer.sink.waitForEmail(customer.email, 2)).subject).toBe(
+      `Order expired (order ${orderId.slice(0, 8)})`,
+    );
   });
 });

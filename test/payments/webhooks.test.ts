@@ -145,6 +145,7 @@ describe('the Stripe webhook at the gateway', () => {
       {
         orderId: row.order_id,
         paymentId: row.id,
+        customerId: row.customer_id,
         amount: { amount: 3000, currency: 'USD' },
         reason: 'LATE_PAYMENT',
       },
@@ -191,6 +192,7 @@ describe('the Stripe webhook at the gateway', () => {
       {
         orderId: row.order_id,
         paymentId: row.id,
+        customerId: row.customer_id,
         amount: { amount: 3000, currency: 'USD' },
         reason: 'ORDER_CANCELLED',
       },

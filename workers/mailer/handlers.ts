@@ -74,7 +74,11 @@ const composers: { [T in EventType]?: Composer<T> } = {
     // Refunds of cancelled orders are told by the REFUNDED status email, line refunds by
     // `order.refunded` (sent once orders recorded them).
     if (data.reason !== 'LATE_PAYMENT') return [];
-    const customer = await recipientOf(manager, await customerOfOrder(manager, data.orderId));
+    // Payments names the customer; an event from before it did falls back to the read model.
+    const customer = await recipientOf(
+      manager,
+      data.customerId ?? (await customerOfOrder(manager, data.orderId)),
+    );
     return [
       {
         to: customer.email,
@@ -119,6 +123,20 @@ export const mailerEventTypes: EventType[] = [
   ...(Object.keys(composers) as EventType[]),
   'user.profile_updated',
 ];
+
+/**
+ * Order statuses the mailer has nothing to do with: they mail no one (a late-payment refund names
+ * its customer, so the order's customer need not be remembered from them). Checkout publishes two
+ * of them per order, so the mailer acks them without a transaction or an inbox row (the
+ * consumer's `only`).
+ */
+const SILENT_STATUSES: ReadonlySet<string> = new Set(['PENDING', 'AWAITING_PAYMENT']);
+
+/** Which events of `type` the mailer handles; the rest are acked untouched. */
+export function mailerHandles(event: EventEnvelope): boolean {
+  if (event.type !== 'order.status_changed') return true;
+  return !SILENT_STATUSES.has((event.data as EventCatalogue['order.status_changed']).to);
+}
 
 /**
  * Handles one event inside the consumer's inbox transaction: updates the recipients read model

@@ -14,7 +14,7 @@ import { mailerConfigFromEnv, type MailerConfig } from './config';
 import { mailerDatabase } from './database';
 import { pruneEmailDeliveries } from './delivery-retention';
 import { EmailDeliveries } from './email-deliveries';
-import { handleMailerEvent, mailerEventTypes } from './handlers';
+import { handleMailerEvent, mailerEventTypes, mailerHandles } from './handlers';
 import { MailSender } from './mail-sender';
 
 /**
@@ -34,8 +34,10 @@ export async function start(config: MailerConfig): Promise<RunningService> {
   const consume = runtime.consumer('mailer', { retry: config.retry, concurrency: 1 });
   const consumers = await Promise.all(
     mailerEventTypes.map((type) =>
-      consume(type, (event, manager) =>
-        handleMailerEvent(event, manager, deliveries, config.publicUrl),
+      consume(
+        type,
+        (event, manager) => handleMailerEvent(event, manager, deliveries, config.publicUrl),
+        mailerHandles,
       ),
     ),
   );

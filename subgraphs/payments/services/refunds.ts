@@ -147,6 +147,7 @@ export async function settleRefund(
     {
       orderId: payment.orderId,
       paymentId: payment.id,
+      customerId: payment.customerId,
       amount: { amount: refund.amount, currency: refund.currency },
       reason: refund.reason,
       ...(refund.orderRefundId
