@@ -1,4 +1,9 @@
-import { copyJson, dedupeRepresentations, expandEntities } from './representation-dedupe';
+import {
+  copyJson,
+  dedupeRepresentations,
+  expandEntities,
+  representationKey,
+} from './representation-dedupe';
 
 const user = (id: string) => ({ __typename: 'User', id });
 
@@ -53,5 +58,23 @@ describe('copyJson', () => {
     expect(copy.e).not.toBe(original.e);
     expect(copy.e[0].f[1]).not.toBe(original.e[0].f[1]);
     expect(copy.i.j).not.toBe(original.i.j);
+  });
+});
+
+describe('representationKey', () => {
+  it('keys equal representations alike and different ones apart, whatever their shape', () => {
+    const keys = [
+      user('a'),
+      user('b'),
+      { __typename: 'Product', id: 'a' },
+      { __typename: 'User', id: 'a', email: 'x' },
+      { __typename: 'User', id: 1 },
+      { __typename: 'User', id: '1' },
+      { __typename: 'User\na', id: '' },
+      { __typename: 'User', id: 'a\n' },
+    ].map(representationKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(representationKey(user('a'))).toBe(representationKey({ __typename: 'User', id: 'a' }));
+    expect(representationKey({ a: [1, { b: 2 }] })).toBe(JSON.stringify({ a: [1, { b: 2 }] }));
   });
 });

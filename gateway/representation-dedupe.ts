@@ -15,7 +15,7 @@ export function dedupeRepresentations(representations: unknown[]): DedupedRepres
   const seen = new Map<string, number>();
   const unique: unknown[] = [];
   const positions = representations.map((representation) => {
-    const key = JSON.stringify(representation);
+    const key = representationKey(representation);
     let position = seen.get(key);
     if (position === undefined) {
       position = unique.push(representation) - 1;
@@ -24,6 +24,21 @@ export function dedupeRepresentations(representations: unknown[]): DedupedRepres
     return position;
   });
   return { unique, positions };
+}
+
+/**
+ * Equal for identical representations, different otherwise. The usual `{ __typename, id }` is
+ * keyed as `<typename>\n<id>`, several times cheaper than `JSON.stringify`, which keys any other
+ * shape (its text never holds a raw newline, so the two kinds of key never meet).
+ */
+export function representationKey(representation: unknown): string {
+  const { __typename: typename, id } = (representation ?? {}) as Record<string, unknown>;
+  if (typeof typename === 'string' && typeof id === 'string' && !typename.includes('\n')) {
+    let fields = 0;
+    for (const _ in representation as object) fields += 1;
+    if (fields === 2) return `${typename}\n${id}`;
+  }
+  return JSON.stringify(representation);
 }
 
 /**
