@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { uniqueViolation } from '../../../lib/db/database';
+import { readRows, uniqueViolation } from '../../../lib/db/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../lib/errors';
 import { id as idSchema, isId, parseInput } from '../../../lib/validation';
 import { Category } from '../entities/category.entity';
@@ -76,7 +76,8 @@ export class CategoryService {
   async findByIds(ids: readonly string[]): Promise<Array<Category | null>> {
     const valid = ids.filter(isId).map((id) => id.toLowerCase());
     const found = valid.length
-      ? await this.deps.dataSource.query<Category[]>(
+      ? await readRows<Category>(
+          this.deps.dataSource,
           `SELECT id, name, slug, parent_id AS "parentId", created_at AS "createdAt",
                   updated_at AS "updatedAt"
              FROM categories WHERE id = ANY($1::uuid[])`,

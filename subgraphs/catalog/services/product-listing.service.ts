@@ -1,3 +1,4 @@
+import { readRows } from '../../../lib/db/database';
 import { connectionFrom, pageSize, type Connection } from '../../../lib/graphql/pagination';
 import { isId, parseInput } from '../../../lib/validation';
 import type { Product } from '../entities/product.entity';
@@ -54,7 +55,8 @@ export class ProductListingService {
     if (after) where.push(keysetAfter(sort, bind(params, after.key), bind(params, after.id)));
     const [total, rows] = await Promise.all([
       withTotal ? this.count(countWhere, countParams) : 0,
-      this.deps.dataSource.query<ProductRow[]>(
+      readRows<ProductRow>(
+        this.deps.dataSource,
         `SELECT ${PRODUCT_COLUMNS}, ${sortKeyColumn(sort)}
            FROM products p
           WHERE ${where.join(' AND ')}
@@ -67,7 +69,8 @@ export class ProductListingService {
   }
 
   private async count(where: string, params: unknown[]): Promise<number> {
-    const [{ total }] = await this.deps.dataSource.query<Array<{ total: number }>>(
+    const [{ total }] = await readRows<{ total: number }>(
+      this.deps.dataSource,
       `SELECT count(*)::int AS total FROM products p WHERE ${where}`,
       params,
     );
@@ -94,9 +97,8 @@ export class ProductListingService {
     const valid = keys.filter((key) => isId(key.vendorId));
     if (!valid.length) return keys.map(() => EMPTY);
     const visible = `p.vendor_id = k.vendor_id AND (p.status = 'ACTIVE' OR p.vendor_id = $5::uuid)`;
-    const rows = await this.deps.dataSource.query<
-      Array<ProductRow & { ord: number; total: number }>
-    >(
+    const rows = await readRows<ProductRow & { ord: number; total: number }>(
+      this.deps.dataSource,
       `SELECT k.ord::int AS ord, t.total, page.*
          FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::uuid[])
               WITH ORDINALITY AS k(vendor_id, lim, after_key, after_id, ord)

@@ -6,6 +6,7 @@ import {
   InvalidStateError,
   NotFoundError,
 } from '../../../lib/errors';
+import { readRows } from '../../../lib/db/database';
 import { enqueueEvent, transactionWithEvents } from '../../../lib/events/outbox';
 import { id as idSchema, isId, parseInput } from '../../../lib/validation';
 import { Category } from '../entities/category.entity';
@@ -99,7 +100,8 @@ export class ProductService {
   ): Promise<Array<Product | null>> {
     const valid = ids.filter(isId).map((id) => id.toLowerCase());
     const found = valid.length
-      ? await this.deps.dataSource.query<Product[]>(
+      ? await readRows<Product>(
+          this.deps.dataSource,
           `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = ANY($1::uuid[])`,
           [valid],
         )

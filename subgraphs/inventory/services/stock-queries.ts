@@ -42,14 +42,20 @@ interface TotalsRow {
   reserved: number;
 }
 
+/**
+ * Runs one read statement and returns its rows: a transaction's `manager.query`, or `readRows`
+ * straight on the pool for a read outside any transaction (no TypeORM query runner each time).
+ */
+export type ReadRows = <Row>(sql: string, parameters: unknown[]) => Promise<Row[]>;
+
 /** Stock totals of any number of products in one statement, in the order asked. */
 export async function stockTotals(
-  manager: EntityManager,
+  read: ReadRows,
   productIds: readonly string[],
 ): Promise<ProductStockView[]> {
   const ids = productIds.filter(isId);
-  const rows: TotalsRow[] = ids.length
-    ? await manager.query(
+  const rows = ids.length
+    ? await read<TotalsRow>(
         `SELECT ids.id AS "productId", p.vendor_id AS "vendorId", p.low_stock_threshold AS threshold,
                 COALESCE(sum(sl.on_hand) FILTER (WHERE w.active), 0)::int AS "onHand",
                 COALESCE(sum(sl.reserved) FILTER (WHERE w.active), 0)::int AS reserved

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { readRows } from '../../../lib/db/database';
 import { transactionWithEvents } from '../../../lib/events/outbox';
 import { id as idSchema, parseInput } from '../../../lib/validation';
 import { Product } from '../entities/product.entity';
@@ -128,7 +129,7 @@ export class StockService {
       await manager.update(Product, { id: productId }, { lowStockThreshold: threshold });
       // A new threshold can make current stock low (or no longer low) without any stock moving.
       await reviewLowStock(manager, [productId], requestId);
-      const [stock] = await stockTotals(manager, [productId]);
+      const [stock] = await stockTotals((sql, params) => manager.query(sql, params), [productId]);
       return stock;
     });
   }
@@ -152,7 +153,7 @@ export class StockService {
 
   /** Stock totals by product in one statement (the DataLoader's batch function). */
   totalsOf(productIds: readonly string[]): Promise<ProductStockView[]> {
-    return stockTotals(this.deps.dataSource.manager, productIds);
+    return stockTotals((sql, params) => readRows(this.deps.dataSource, sql, params), productIds);
   }
 
   /** Levels by product in one statement (the DataLoader's batch function). */
