@@ -8,7 +8,6 @@ import {
 } from './catalogue';
 import { assertEventData } from './envelope';
 import { currentTraceCarrier } from '../telemetry/event-tracing';
-import { OutboxMessage } from './outbox-message.entity';
 
 /**
  * Records an event in the outbox inside the caller's transaction. It is published by the relay
@@ -37,12 +36,13 @@ export async function enqueueEvent<T extends EventType>(
     data,
   };
   const traceContext = currentTraceCarrier();
-  await manager.insert(OutboxMessage, {
-    id: envelope.id,
+  // Plain SQL, not `manager.insert`: every event of every service passes here, and TypeORM's
+  // query building (and the RETURNING of created_at it adds) cost more than the statement.
+  await manager.query('INSERT INTO outbox (id, type, envelope) VALUES ($1, $2, $3)', [
+    envelope.id,
     type,
-    envelope: (traceContext ? { ...envelope, traceContext } : envelope) as EventEnvelope,
-    publishedAt: null,
-  });
+    JSON.stringify(traceContext ? { ...envelope, traceContext } : envelope),
+  ]);
   return envelope;
 }
 

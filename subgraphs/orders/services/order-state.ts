@@ -3,7 +3,15 @@ import { InvalidStateError, NotFoundError } from '../../../lib/errors';
 import type { OrderStatus } from '../../../lib/events/catalogue';
 import { enqueueEvent } from '../../../lib/events/outbox';
 import type { ShortLineRecord } from '../entities/order.entity';
-import { readItems, readOrder, summaryOf, type OrderView } from './order-rows';
+import {
+  ORDER_COLUMNS,
+  orderOf,
+  readItems,
+  readOrder,
+  summaryOf,
+  type OrderRow,
+  type OrderView,
+} from './order-rows';
 
 /** What can happen to an order after it was placed. */
 export type OrderTrigger =
@@ -115,23 +123,31 @@ export async function transition(
     throw new InvalidStateError(`An order in status ${order.status} cannot take ${trigger}`);
   }
   const reason = details.reason ?? trigger;
-  await manager.query(
-    `UPDATE orders
+  // One round trip for the change, its history row and the order as it now is; now() is the
+  // transaction's time: the same as `updated_at` and the history row's `at`.
+  // TypeORM answers an UPDATE with [rows, affected count].
+  const [[row]] = await manager.query<[Array<OrderRow & { at: Date }>, number]>(
+    `WITH history AS (
+       INSERT INTO order_status_changes (order_id, from_status, to_status, reason)
+       VALUES ($1, $5, $2, $6)
+     )
+     UPDATE orders o
         SET status = $2, updated_at = now(),
             expires_at = CASE WHEN $2 = 'AWAITING_PAYMENT' THEN $3::timestamptz ELSE NULL END,
             short_lines = coalesce($4::jsonb, short_lines)
-      WHERE id = $1`,
+      WHERE o.id = $1
+      RETURNING ${ORDER_COLUMNS}, now() AS at`,
     [
       orderId,
       step.to,
       details.expiresAt ?? null,
       details.shortLines ? JSON.stringify(details.shortLines) : null,
+      order.status,
+      reason,
     ],
   );
-  await recordHistory(manager, orderId, order.status, step.to, reason);
-  // now() is the transaction's time: the same as `updated_at` and the history row's `at`.
-  const [{ at }] = await manager.query<Array<{ at: Date }>>('SELECT now() AS at');
-  const updated = (await readOrder(manager, orderId))!;
+  const { at, ...changed } = row;
+  const updated = orderOf(changed);
   const items = await readItems(manager, orderId);
   await enqueueEvent(
     manager,
