@@ -30,20 +30,33 @@ afterAll(async () => {
 
 const newPage = () => web.newPage();
 
+/**
+ * A vendor's product, an order of `quantity` of it paid at the fake Stripe, and the vendor signed
+ * in on the dashboard's orders with the line's refund form.
+ */
+async function vendorAtPaidOrder(
+  shop: string,
+  product: { name: string; price: { amount: number; currency: string } },
+  quantity: number,
+) {
+  const vendor = await signUp(t, { role: 'VENDOR', displayName: shop });
+  const stocked = await stockedProduct(t, vendor, 5, product);
+  const buyer = await signUp(t, { displayName: `${shop} customer` });
+  const order = await paidOrder(t, stripe, buyer, [{ productId: stocked.product.id, quantity }]);
+  const page = await newPage();
+  await signInOnPage(page, vendor.email, PASSWORD);
+  await page.goto('/dashboard/orders');
+  const form = page.getByRole('form', { name: `Refund ${product.name}` });
+  return { buyer, order, page, form };
+}
+
 describe('refunds in a browser', () => {
   it('a vendor refunds one unit of a line, and the customer sees it on the order', async () => {
-    const vendor = await signUp(t, { role: 'VENDOR', displayName: 'Board Shop' });
-    const { product } = await stockedProduct(t, vendor, 5, {
-      name: 'Walnut board',
-      price: { amount: 2400, currency: 'EUR' },
-    });
-    const buyer = await signUp(t, { displayName: 'Robin Buyer' });
-    const order = await paidOrder(t, stripe, buyer, [{ productId: product.id, quantity: 2 }]);
-
-    const page = await newPage();
-    await signInOnPage(page, vendor.email, PASSWORD);
-    await page.goto('/dashboard/orders');
-    const form = page.getByRole('form', { name: 'Refund Walnut board' });
+    const { buyer, order, page, form } = await vendorAtPaidOrder(
+      'Board Shop',
+      { name: 'Walnut board', price: { amount: 2400, currency: 'EUR' } },
+      2,
+    );
     await form.getByLabel('Units to refund (of 2)').fill('3');
     await form.getByLabel('Reason (the customer reads it)').fill('Scratched in transit');
     await form.getByRole('button', { name: 'Refund Walnut board' }).click();
@@ -70,18 +83,12 @@ describe('refunds in a browser', () => {
   });
 
   it('units held by a refund still pending at Stripe are not offered again', async () => {
-    const vendor = await signUp(t, { role: 'VENDOR', displayName: 'Mug Shop' });
-    const { product } = await stockedProduct(t, vendor, 5, {
-      name: 'Stoneware mug',
-      price: { amount: 1200, currency: 'EUR' },
-    });
-    const buyer = await signUp(t, { displayName: 'Sam Buyer' });
-    const order = await paidOrder(t, stripe, buyer, [{ productId: product.id, quantity: 3 }]);
-
-    const page = await newPage();
-    await signInOnPage(page, vendor.email, PASSWORD);
-    await page.goto('/dashboard/orders');
-    const form = page.getByRole('form', { name: 'Refund Stoneware mug' });
+    const { order, page, form } = await vendorAtPaidOrder(
+      'Mug Shop',
+      { name: 'Stoneware mug', price: { amount: 1200, currency: 'EUR' } },
+      3,
+    );
+    const refundCallsBefore = stripe.requestsTo('POST', '/v1/refunds').length;
     stripe.refundOutage = 503;
     try {
       await form.getByLabel('Units to refund (of 3)').fill('1');
@@ -91,7 +98,7 @@ describe('refunds in a browser', () => {
       await page.getByText('1 refund pending').waitFor();
       await form.getByLabel('Units to refund (of 2)').waitFor();
       await waitFor(
-        async () => stripe.requestsTo('POST', '/v1/refunds').length > 0,
+        async () => stripe.requestsTo('POST', '/v1/refunds').length > refundCallsBefore,
         'payments to ask Stripe for the refund',
       );
       const refunds = await t.sql(
