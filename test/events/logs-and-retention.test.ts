@@ -151,9 +151,16 @@ describe('the users service as its own process', () => {
       ],
     );
 
+    // The pruner and the relay's poll are separate timers: either may come first.
     await waitFor(
       async () => (await sql('SELECT 1 FROM outbox WHERE id = $1', [stale])).length === 0,
       'the stale row pruned',
+    );
+    await waitFor(
+      async () =>
+        (await sql('SELECT published_at FROM outbox WHERE id = $1', [unsent]))[0]?.published_at !==
+        null,
+      'the old unsent row published',
     );
     const [row] = await sql('SELECT published_at FROM outbox WHERE id = $1', [unsent]);
     expect(row.published_at).not.toBeNull();
