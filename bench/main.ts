@@ -279,9 +279,10 @@ function finish(
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const table = writeReport(root, rows, details);
   log(`\n${table}`);
-  log(
-    `per request (statements by database, subgraph fetches): ${JSON.stringify(details.perRequest)}`,
-  );
+  if (details.perRequest)
+    log(
+      `per request (statements by database, subgraph fetches): ${JSON.stringify(details.perRequest)}`,
+    );
   if (failed) log('FAILED: an order oversold or a message was lost (see above)');
   return failed ? 1 : 0;
 }
