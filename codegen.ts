@@ -33,7 +33,8 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Product: '{ id: string }',
   },
   catalog: {
-    Product: '../entities/product.entity#Product',
+    // Read with its vendor's display name (services/user-names.ts).
+    Product: '../services/product-keyset#ProductView',
     Category: '../entities/category.entity#Category',
     ProductConnection: '../services/product-listing.service#ProductConnectionView',
     ProductEdge: '../services/product-listing.service#ProductEdgeView',

@@ -38,7 +38,14 @@ export async function callerFromAuthorization(
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
-  return { userId: claims.userId, role: claims.role, emailVerified: claims.emailVerified, ip };
+  return {
+    userId: claims.userId,
+    role: claims.role,
+    emailVerified: claims.emailVerified,
+    ip,
+    displayName: claims.displayName,
+    displayNameAt: claims.displayNameAt,
+  };
 }
 
 /** The token of `Bearer <token>`, or null for any other form. */

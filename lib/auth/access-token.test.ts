@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { importPKCS8, SignJWT, type JWTPayload } from 'jose';
+import { decodeJwt, importPKCS8, SignJWT, type JWTPayload } from 'jose';
 import { createAccessTokenSigner, createAccessTokenVerifier } from './access-token';
 
 const keys = () =>
@@ -13,9 +13,13 @@ const USER_ID = '3f1c1a52-2c47-4c89-9a43-1d3c1a1f0b7e';
 describe('access tokens', () => {
   const { privateKey, publicKey } = keys();
 
-  /** A token like the users service's, with the parts a test leaves out left out. */
-  async function tokenWithout(omit: { exp?: boolean; sub?: boolean }, privateKeyPem = privateKey) {
-    const claims: JWTPayload = { role: 'CUSTOMER', ev: true };
+  /** A token like the users service's, with the parts a test leaves out left out, plus `extra`. */
+  async function tokenWithout(
+    omit: { exp?: boolean; sub?: boolean },
+    privateKeyPem = privateKey,
+    extra: JWTPayload = {},
+  ) {
+    const claims: JWTPayload = { role: 'CUSTOMER', ev: true, ...extra };
     const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA' })
       .setIssuer('bazaar-users')
@@ -26,11 +30,50 @@ describe('access tokens', () => {
     return jwt.sign(await importPKCS8(privateKeyPem, 'EdDSA'));
   }
 
-  it('accepts what the signer issues', async () => {
+  const VENDOR = {
+    userId: USER_ID,
+    role: 'VENDOR' as const,
+    emailVerified: true,
+    displayName: 'Acme Tools',
+    displayNameAt: 1_764_480_000_123,
+  };
+
+  it('accepts what the signer issues, with the display name and when it was read', async () => {
     const sign = await createAccessTokenSigner(privateKey);
     const verify = await createAccessTokenVerifier(publicKey);
-    const token = await sign({ userId: USER_ID, role: 'VENDOR', emailVerified: true });
-    expect(await verify(token)).toEqual({ userId: USER_ID, role: 'VENDOR', emailVerified: true });
+    const token = await sign(VENDOR);
+    expect(await verify(token)).toEqual(VENDOR);
+    expect(decodeJwt(token)).toMatchObject({ name: 'Acme Tools', nameAt: 1_764_480_000_123 });
+  });
+
+  it('accepts a token signed before names were, as a caller without a name', async () => {
+    const verify = await createAccessTokenVerifier(publicKey);
+    expect(await verify(await tokenWithout({}))).toEqual({
+      userId: USER_ID,
+      role: 'CUSTOMER',
+      emailVerified: true,
+      displayName: null,
+      displayNameAt: null,
+    });
+  });
+
+  it.each([
+    ['a name longer than users allows', { name: 'x'.repeat(81), nameAt: 1 }],
+    ['an empty name', { name: '', nameAt: 1 }],
+    ['a name that is not a string', { name: 42, nameAt: 1 }],
+    ['a name without when it was read', { name: 'Acme Tools' }],
+    ['a time without a name', { nameAt: 1 }],
+    ['a time that is no time', { name: 'Acme Tools', nameAt: 'yesterday' }],
+    ['a fractional time', { name: 'Acme Tools', nameAt: 1.5 }],
+  ])('refuses a correctly signed token with %s', async (_case, claims) => {
+    const verify = await createAccessTokenVerifier(publicKey);
+    expect(await verify(await tokenWithout({}, privateKey, claims))).toBeNull();
+  });
+
+  it('accepts a name of exactly the longest length users allows (the control)', async () => {
+    const verify = await createAccessTokenVerifier(publicKey);
+    const token = await tokenWithout({}, privateKey, { name: 'x'.repeat(80), nameAt: 1 });
+    expect(await verify(token)).toMatchObject({ displayName: 'x'.repeat(80), displayNameAt: 1 });
   });
 
   it('accepts a complete hand-made token (the control for the refusals below)', async () => {
@@ -68,7 +111,7 @@ describe('access tokens', () => {
   it('refuses a remembered token once it expires', async () => {
     const sign = await createAccessTokenSigner(privateKey);
     const verify = await createAccessTokenVerifier(publicKey);
-    const token = await sign({ userId: USER_ID, role: 'CUSTOMER', emailVerified: false });
+    const token = await sign({ ...VENDOR, role: 'CUSTOMER', emailVerified: false });
     expect(await verify(token)).toMatchObject({ userId: USER_ID });
     const expiry = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp;
     jest.useFakeTimers({ now: expiry * 1000, doNotFake: ['nextTick', 'queueMicrotask'] });
@@ -82,7 +125,7 @@ describe('access tokens', () => {
   it('refuses a token whose signature was altered after its original was accepted', async () => {
     const sign = await createAccessTokenSigner(privateKey);
     const verify = await createAccessTokenVerifier(publicKey);
-    const token = await sign({ userId: USER_ID, role: 'CUSTOMER', emailVerified: false });
+    const token = await sign({ ...VENDOR, role: 'CUSTOMER', emailVerified: false });
     expect(await verify(token)).not.toBeNull();
     const [header, payload] = token.split('.');
     const forged = `${header}.${payload}.${Buffer.alloc(64).toString('base64url')}`;

@@ -1,6 +1,6 @@
 import { importPKCS8, importSPKI, jwtVerify, SignJWT, type KeyLike } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { ROLES, type Role } from './caller';
+import { MAX_DISPLAY_NAME_LENGTH, ROLES, type Role } from './caller';
 
 const ALGORITHM = 'EdDSA';
 const ISSUER = 'bazaar-users';
@@ -13,13 +13,32 @@ export interface AccessTokenClaims {
   userId: string;
   role: Role;
   emailVerified: boolean;
+  /**
+   * The account's public display name (claim `name`), so a subgraph that shows it (catalog, for
+   * a product's vendor) has it from the very first request, before any `user.*` event reached it.
+   * Null only in tokens signed before names were (verified for their last 15 minutes).
+   */
+  displayName: string | null;
+  /**
+   * When users read that name from the account (claim `nameAt`, ms since the epoch), taken before
+   * the read: a rename committed after it occurred later, so its event wins over this token.
+   * Not `iat`: a login signs only after the password check, ~100 ms after reading the account,
+   * and a rename in between would otherwise lose to the older name.
+   */
+  displayNameAt: number | null;
 }
 
 /** Signs access tokens with the users service's private key (PKCS#8 PEM, Ed25519). */
 export async function createAccessTokenSigner(privateKeyPem: string) {
   const key: KeyLike = await importPKCS8(privateKeyPem, ALGORITHM);
   return async (claims: AccessTokenClaims): Promise<string> =>
-    new SignJWT({ role: claims.role, ev: claims.emailVerified })
+    new SignJWT({
+      role: claims.role,
+      ev: claims.emailVerified,
+      ...(claims.displayName === null
+        ? {}
+        : { name: claims.displayName, nameAt: claims.displayNameAt }),
+    })
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -63,11 +82,13 @@ export async function createAccessTokenVerifier(publicKeyPem: string) {
         requiredClaims: ['exp', 'sub'],
       });
       const role = payload.role as Role;
-      if (!payload.sub || !ROLES.includes(role)) return null;
+      const name = nameClaims(payload);
+      if (!payload.sub || !ROLES.includes(role) || !name) return null;
       const claims = Object.freeze({
         userId: payload.sub,
         role,
         emailVerified: payload.ev === true,
+        ...name,
       });
       // jose accepts a token while the current second is before `exp`.
       verified.set(token, { claims, expiresAtMs: payload.exp! * 1000 });
@@ -79,3 +100,19 @@ export async function createAccessTokenVerifier(publicKeyPem: string) {
 }
 
 export type AccessTokenVerifier = Awaited<ReturnType<typeof createAccessTokenVerifier>>;
+
+type NameClaims = Pick<AccessTokenClaims, 'displayName' | 'displayNameAt'>;
+
+/**
+ * The token's name and when it was read; both absent in a token older than them. Anything else
+ * (one without the other, an empty or overlong name, a time that is no time) is no token users
+ * signs, so it is refused like a forged one: undefined.
+ */
+function nameClaims(payload: Record<string, unknown>): NameClaims | undefined {
+  const { name, nameAt } = payload;
+  if (name === undefined && nameAt === undefined) return { displayName: null, displayNameAt: null };
+  const validName =
+    typeof name === 'string' && name.length > 0 && name.length <= MAX_DISPLAY_NAME_LENGTH;
+  const validTime = typeof nameAt === 'number' && Number.isSafeInteger(nameAt) && nameAt >= 0;
+  return validName && validTime ? { displayName: name, displayNameAt: nameAt } : undefined;
+}

@@ -5,6 +5,9 @@ import { z } from 'zod';
 export const ROLES = ['CUSTOMER', 'VENDOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The longest display name users accepts, so the longest a token or caller header may carry. */
+export const MAX_DISPLAY_NAME_LENGTH = 80;
+
 /** Who is calling, as established by the gateway from the access token. */
 export interface Caller {
   userId: string | null;
@@ -12,6 +15,17 @@ export interface Caller {
   emailVerified: boolean;
   /** The client's address as the gateway saw it (rate limits). */
   ip: string | null;
+  /**
+   * The caller's public display name as users signed it into the access token, so a subgraph
+   * can show it without asking users (catalog's vendor names). Null for anonymous callers and
+   * for tokens signed before names were.
+   */
+  displayName: string | null;
+  /**
+   * When users read that name (ms since the epoch): a `user.*` event that occurred later knows
+   * a newer name. Null exactly when `displayName` is.
+   */
+  displayNameAt: number | null;
 }
 
 export const ANONYMOUS: Caller = Object.freeze({
@@ -19,6 +33,8 @@ export const ANONYMOUS: Caller = Object.freeze({
   role: null,
   emailVerified: false,
   ip: null,
+  displayName: null,
+  displayNameAt: null,
 });
 
 /** Headers between the gateway and subgraphs. */
@@ -26,14 +42,27 @@ export const CALLER_HEADER = 'x-bazaar-caller';
 export const SECRET_HEADER = 'x-subgraph-secret';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
-const callerSchema = z.object({
-  userId: z.uuid().nullable(),
-  role: z.enum(ROLES).nullable(),
-  emailVerified: z.boolean(),
-  ip: z.string().max(64).nullable(),
-});
+/**
+ * The header's shape. The name fields default to null: a header from a gateway older than them
+ * (during a rolling deploy) still reads, as a caller whose name is not known.
+ */
+const callerSchema = z
+  .object({
+    userId: z.uuid().nullable(),
+    role: z.enum(ROLES).nullable(),
+    emailVerified: z.boolean(),
+    ip: z.string().max(64).nullable(),
+    displayName: z.string().min(1).max(MAX_DISPLAY_NAME_LENGTH).nullable().default(null),
+    displayNameAt: z.int().nonnegative().nullable().default(null),
+  })
+  .refine((caller) => (caller.displayName === null) === (caller.displayNameAt === null), {
+    message: 'displayName and displayNameAt come together',
+  });
 
-export function encodeCaller(caller: Caller): string {
+/** What a caller header holds; the fields added after the first release may be left out. */
+export type CallerHeader = z.input<typeof callerSchema>;
+
+export function encodeCaller(caller: CallerHeader): string {
   return Buffer.from(JSON.stringify(caller)).toString('base64url');
 }
 

@@ -2,8 +2,8 @@ import DataLoader from 'dataloader';
 import type { Connection } from '../../lib/graphql/pagination';
 import type { RequestContext } from '../../lib/graphql/request-context';
 import type { Category } from './entities/category.entity';
-import type { Product } from './entities/product.entity';
 import type { CatalogServices } from './services/catalog-services';
+import type { ProductView } from './services/product-keyset';
 import type { VendorPageKey } from './services/product-listing.service';
 
 /** Per-request context of the catalog subgraph. */
@@ -20,11 +20,11 @@ export interface CatalogContext extends RequestContext {
 /** One SQL statement per loader per fetch step, however many entities a response holds. */
 export interface CatalogLoaders {
   /** Products the caller may see; null for unknown ones and other vendors' DRAFT or ARCHIVED. */
-  productById: DataLoader<string, Product | null>;
+  productById: DataLoader<string, ProductView | null>;
   categoryById: DataLoader<string, Category | null>;
   childrenByCategoryId: DataLoader<string, Category[]>;
   /** `User.products` pages, as the caller may see them. */
-  vendorProducts: DataLoader<VendorPageKey, Connection<Product>, string>;
+  vendorProducts: DataLoader<VendorPageKey, Connection<ProductView>, string>;
 }
 
 export function createCatalogContext(
@@ -53,7 +53,7 @@ export function createCatalogContext(
  * on a promise of its own, which costs more CPU than the statement on a long page. A failed
  * batch primes nothing: each product's `category` then fails on its own as it did without this.
  */
-export async function primeCategories(ctx: CatalogContext, products: Product[]): Promise<void> {
+export async function primeCategories(ctx: CatalogContext, products: ProductView[]): Promise<void> {
   const ids = [...new Set(products.map((product) => product.categoryId))].filter(
     (id): id is string => id !== null && !ctx.primedCategories.has(id),
   );

@@ -8,17 +8,19 @@ import { openServiceRuntime, subgraphServerSettings } from '../../lib/process/se
 import { catalogConfigFromEnv, type CatalogConfig } from './config';
 import { createCatalogContext } from './context';
 import { catalogDatabase } from './database';
+import { CONSUMER, startCatalogConsumers } from './events/consumers';
 import { catalogPermissions } from './permissions';
 import { catalogResolvers } from './resolvers';
 import { createCatalogServices } from './services/catalog-services';
 
-/** Starts the catalog subgraph: database, NATS, outbox relay, GraphQL. */
+/** Starts the catalog subgraph: database, NATS, outbox relay, event consumers, GraphQL. */
 export async function start(config: CatalogConfig): Promise<RunningService> {
   const runtime = await openServiceRuntime(config, catalogDatabase);
   const services = createCatalogServices({
     dataSource: runtime.dataSource,
     publisher: runtime.relay,
   });
+  const consumers = await startCatalogConsumers(runtime.consumer(CONSUMER));
   const server = await startSubgraphServer({
     name: 'catalog',
     resolvers: catalogResolvers,
@@ -33,6 +35,7 @@ export async function start(config: CatalogConfig): Promise<RunningService> {
     url: server.url,
     stop: async () => {
       await server.stop();
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
       await runtime.close();
     },
   };

@@ -37,5 +37,5 @@ export const catalogPermissions: IRules = {
   ProductConnection: allow,
   ProductEdge: allow,
   PageInfo: allow,
-  User: { id: allow, products: allow },
+  User: { id: allow, displayName: allow, products: allow },
 };

@@ -253,7 +253,7 @@ describe('products: ownership, lifecycle and events', () => {
     }
   });
 
-  it("resolves Product.vendor's displayName through the users subgraph", async () => {
+  it("answers Product.vendor's displayName from catalog's copy of it", async () => {
     const product = await createProduct(t, vendor);
     const result = await t.query(
       'query($id: ID!) { product(id: $id) { name vendor { id displayName } } }',

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Product as ProductModel } from '../entities/product.entity';
+import type { ProductView as ProductViewModel } from '../services/product-keyset';
 import type { Category as CategoryModel } from '../entities/category.entity';
 import type { ProductConnectionView as ProductConnectionViewModel, ProductEdgeView as ProductEdgeViewModel } from '../services/product-listing.service';
 import type { CatalogContext } from '../context';
@@ -198,6 +198,7 @@ export type UpdateProductInput = {
 
 export type User = {
   __typename?: 'User';
+  displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /** The vendor's products, newest first: every status for the vendor itself, ACTIVE ones for everyone else. */
   products: ProductConnection;
@@ -321,7 +322,7 @@ export type ResolversTypes = {
   MoneyInput: MoneyInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Product: ResolverTypeWrapper<ProductModel>;
+  Product: ResolverTypeWrapper<ProductViewModel>;
   ProductConnection: ResolverTypeWrapper<ProductConnectionViewModel>;
   ProductEdge: ResolverTypeWrapper<ProductEdgeViewModel>;
   ProductFilter: ProductFilter;
@@ -347,7 +348,7 @@ export type ResolversParentTypes = {
   MoneyInput: MoneyInput;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
-  Product: ProductModel;
+  Product: ProductViewModel;
   ProductConnection: ProductConnectionViewModel;
   ProductEdge: ProductEdgeViewModel;
   ProductFilter: ProductFilter;
@@ -429,6 +430,7 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
 
 export type UserResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<UserProductsArgs, 'first'>>;
 };

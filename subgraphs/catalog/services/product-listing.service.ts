@@ -1,7 +1,6 @@
 import { readRows } from '../../../lib/db/database';
 import { connectionFrom, pageSize, type Connection } from '../../../lib/graphql/pagination';
 import { isId, parseInput } from '../../../lib/validation';
-import type { Product } from '../entities/product.entity';
 import type { QueryProductsArgs, UserProductsArgs } from '../generated/resolvers-types';
 import { productFilter, productSort, type ProductFilter } from '../validation';
 import type { CatalogDeps } from './catalog-deps';
@@ -9,16 +8,18 @@ import {
   keysetAfter,
   keysetOrder,
   PRODUCT_COLUMNS,
+  PRODUCTS_WITH_VENDOR_NAMES,
   productCursor,
   productOf,
   readProductCursor,
   sortKeyColumn,
   type KeysetPosition,
   type ProductRow,
+  type ProductView,
 } from './product-keyset';
 
 /** A page of products as `products` and `User.products` return it. */
-export type ProductConnectionView = Connection<Product>;
+export type ProductConnectionView = Connection<ProductView>;
 export type ProductEdgeView = ProductConnectionView['edges'][number];
 
 /** One vendor's page as `User.products` asks for it (the DataLoader key). */
@@ -28,7 +29,7 @@ export interface VendorPageKey {
   after: KeysetPosition | null;
 }
 
-const EMPTY: Connection<Product> = {
+const EMPTY: Connection<ProductView> = {
   edges: [],
   pageInfo: { hasNextPage: false, endCursor: null },
   totalCount: 0,
@@ -58,7 +59,7 @@ export class ProductListingService {
       readRows<ProductRow>(
         this.deps.dataSource,
         `SELECT ${PRODUCT_COLUMNS}, ${sortKeyColumn(sort)}
-           FROM products p
+           FROM ${PRODUCTS_WITH_VENDOR_NAMES}
           WHERE ${where.join(' AND ')}
           ORDER BY ${keysetOrder(sort)}
           LIMIT ${bind(params, first + 1)}`,
@@ -92,7 +93,7 @@ export class ProductListingService {
   async vendorPages(
     keys: readonly VendorPageKey[],
     viewerId: string | null,
-  ): Promise<Connection<Product>[]> {
+  ): Promise<Connection<ProductView>[]> {
     // A malformed id in an entity reference matches nothing; keep it out of the uuid[] cast.
     const valid = keys.filter((key) => isId(key.vendorId));
     if (!valid.length) return keys.map(() => EMPTY);
@@ -105,7 +106,7 @@ export class ProductListingService {
         CROSS JOIN LATERAL (SELECT count(*)::int AS total FROM products p WHERE ${visible}) t
          LEFT JOIN LATERAL (
                SELECT ${PRODUCT_COLUMNS}, ${sortKeyColumn('NEWEST')}
-                 FROM products p
+                 FROM ${PRODUCTS_WITH_VENDOR_NAMES}
                 WHERE ${visible}
                   AND (k.after_id IS NULL OR ${keysetAfter('NEWEST', 'k.after_key', 'k.after_id')})
                 ORDER BY ${keysetOrder('NEWEST')}
@@ -120,7 +121,7 @@ export class ProductListingService {
         viewerId,
       ],
     );
-    const pages = new Map<VendorPageKey, Connection<Product>>();
+    const pages = new Map<VendorPageKey, Connection<ProductView>>();
     valid.forEach((key, index) => {
       const group = rows.filter((row) => row.ord === index + 1);
       const products = group

@@ -14,23 +14,29 @@ import { Product } from '../entities/product.entity';
 import type { CreateProductInput, UpdateProductInput } from '../generated/resolvers-types';
 import { createProductInput, updateProductInput } from '../validation';
 import type { CatalogDeps } from './catalog-deps';
-import { PRODUCT_COLUMNS } from './product-keyset';
+import { PRODUCT_COLUMNS, PRODUCTS_WITH_VENDOR_NAMES, type ProductView } from './product-keyset';
+import { recordVendorName, type ActingVendor } from './user-names';
 
-/** Vendors' products: creating, changing and archiving them, each with its `product.*` event. */
+/**
+ * Vendors' products: creating, changing and archiving them, each with its `product.*` event.
+ * Each also records the name the vendor's token carries (services/user-names.ts), so every
+ * vendor with a product has a name here, and answers with the name catalog now knows.
+ */
 export class ProductService {
   constructor(private readonly deps: CatalogDeps) {}
 
   async create(
-    vendorId: string,
+    vendor: ActingVendor,
     rawInput: CreateProductInput,
     requestId: string,
-  ): Promise<Product> {
+  ): Promise<ProductView> {
     const input = parseInput(createProductInput, rawInput, 'input');
     return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
+      const vendorName = await recordVendorName(manager, vendor);
       if (input.categoryId) await assertCategoryExists(manager, input.categoryId);
       const product = await manager.save(
         manager.create(Product, {
-          vendorId,
+          vendorId: vendor.id,
           name: input.name,
           description: input.description ?? null,
           categoryId: input.categoryId ?? null,
@@ -40,21 +46,22 @@ export class ProductService {
         }),
       );
       await enqueueEvent(manager, 'product.created', snapshotOf(product), requestId);
-      return product;
+      return { ...product, vendorName };
     });
   }
 
   /** Changes the given fields; an update that changes nothing writes nothing and sends no event. */
   async update(
-    vendorId: string,
+    vendor: ActingVendor,
     rawId: string,
     rawInput: UpdateProductInput,
     requestId: string,
-  ): Promise<Product> {
+  ): Promise<ProductView> {
     const id = parseInput(idSchema, rawId, 'id');
     const input = parseInput(updateProductInput, rawInput, 'input');
     return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
-      const product = await lockOwnProduct(manager, id, vendorId);
+      const vendorName = await recordVendorName(manager, vendor);
+      const product = await lockOwnProduct(manager, id, vendor.id);
       if (product.status === 'ARCHIVED') {
         throw new InvalidStateError('This product is archived; archived products cannot change');
       }
@@ -68,41 +75,42 @@ export class ProductService {
         product.priceCurrency = input.price.currency;
       }
       if (input.status !== undefined) product.status = input.status;
-      if (editableState(product) === before) return product;
+      if (editableState(product) === before) return { ...product, vendorName };
       await manager.save(product);
       await enqueueEvent(manager, 'product.updated', snapshotOf(product), requestId);
-      return product;
+      return { ...product, vendorName };
     });
   }
 
   /** Archiving is final; archiving an archived product again changes nothing (safe to retry). */
-  async archive(vendorId: string, rawId: string, requestId: string): Promise<Product> {
+  async archive(vendor: ActingVendor, rawId: string, requestId: string): Promise<ProductView> {
     const id = parseInput(idSchema, rawId, 'id');
     return transactionWithEvents(this.deps.dataSource, this.deps.publisher, async (manager) => {
-      const product = await lockOwnProduct(manager, id, vendorId);
-      if (product.status === 'ARCHIVED') return product;
+      const vendorName = await recordVendorName(manager, vendor);
+      const product = await lockOwnProduct(manager, id, vendor.id);
+      if (product.status === 'ARCHIVED') return { ...product, vendorName };
       product.status = 'ARCHIVED';
       await manager.save(product);
       await enqueueEvent(manager, 'product.archived', snapshotOf(product), requestId);
-      return product;
+      return { ...product, vendorName };
     });
   }
 
   /**
-   * Products by id in one statement (the DataLoader's batch), as `viewerId` may see them:
-   * DRAFT and ARCHIVED products only for their vendor, so nothing else learns they exist. Plain
-   * SQL into the entity's shape, as the listings read them: TypeORM's query building and
-   * hydration cost more than the statement.
+   * Products by id, with their vendors' names, in one statement (the DataLoader's batch), as
+   * `viewerId` may see them: DRAFT and ARCHIVED products only for their vendor, so nothing else
+   * learns they exist. Plain SQL into the entity's shape, as the listings read them: TypeORM's
+   * query building and hydration cost more than the statement.
    */
   async findVisibleByIds(
     ids: readonly string[],
     viewerId: string | null,
-  ): Promise<Array<Product | null>> {
+  ): Promise<Array<ProductView | null>> {
     const valid = ids.filter(isId).map((id) => id.toLowerCase());
     const found = valid.length
-      ? await readRows<Product>(
+      ? await readRows<ProductView>(
           this.deps.dataSource,
-          `SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = ANY($1::uuid[])`,
+          `SELECT ${PRODUCT_COLUMNS} FROM ${PRODUCTS_WITH_VENDOR_NAMES} WHERE p.id = ANY($1::uuid[])`,
           [valid],
         )
       : [];

@@ -30,6 +30,7 @@ export class SessionService {
   async login(rawInput: LoginInput, ip: string | null): Promise<AuthPayload> {
     const input = parseInput(loginInput, rawInput, 'input');
     const users = this.deps.dataSource.getRepository(User);
+    const readAt = Date.now();
     const user = input.login.startsWith('+')
       ? await users.findOneBy({ phone: input.login })
       : await users.findOneBy({ email: input.login.toLowerCase() });
@@ -45,7 +46,7 @@ export class SessionService {
     const refreshToken = await this.deps.dataSource.transaction((manager) =>
       issueRefreshToken(manager, user.id, this.deps.config.refreshTokenTtlMs),
     );
-    return this.payload(user, refreshToken);
+    return this.payload(user, readAt, refreshToken);
   }
 
   /**
@@ -67,6 +68,7 @@ export class SessionService {
       }
       current.usedAt = new Date();
       await manager.save(current);
+      const readAt = Date.now();
       const user = await manager.findOneByOrFail(User, { id: current.userId });
       const next = await issueRefreshToken(
         manager,
@@ -74,7 +76,7 @@ export class SessionService {
         this.deps.config.refreshTokenTtlMs,
         current.familyId,
       );
-      return { user, next };
+      return { user, readAt, next };
     });
     if (outcome === 'reused') {
       throw new UnauthenticatedError(
@@ -82,7 +84,7 @@ export class SessionService {
       );
     }
     if (outcome === 'invalid') throw new UnauthenticatedError('Invalid or expired refresh token');
-    return this.payload(outcome.user, outcome.next);
+    return this.payload(outcome.user, outcome.readAt, outcome.next);
   }
 
   /** Ends the session the token belongs to. Answers true for unknown tokens too. */
@@ -95,11 +97,14 @@ export class SessionService {
     return true;
   }
 
-  private async payload(user: User, refreshToken: string): Promise<AuthPayload> {
+  /** `readAt`: taken just before `user` was read, so no later rename is older than it. */
+  private async payload(user: User, readAt: number, refreshToken: string): Promise<AuthPayload> {
     const accessToken = await this.deps.signAccessToken({
       userId: user.id,
       role: user.role,
       emailVerified: user.emailVerifiedAt !== null,
+      displayName: user.displayName,
+      displayNameAt: readAt,
     });
     return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user };
   }
