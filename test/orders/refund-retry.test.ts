@@ -101,10 +101,10 @@ describe('retryOrderRefund: an admin sends again a line refund payments gave up 
   }
 
   /**
-   * A paid order of 3 tea whose refund of 1 tea payments dead-lettered, Stripe failing as
-   * `outage` on every delivery; Stripe works again afterwards.
+   * A paid order of 3 tea whose refund of 1 tea payments dead-lettered, Stripe answering every
+   * refunds call (list and create) with `outage` on every delivery; Stripe works again afterwards.
    */
-  async function stuckRefund(outage: NonNullable<FakeStripe['refundOutage']>) {
+  async function stuckRefund(outage: 500 | 502 | 503) {
     const order = await paidOrder(t, stripe, buyer, [{ productId: tea.product.id, quantity: 3 }]);
     const intent = (await paymentOf(t, order.id))!.payment_intent_id!;
     stripe.refundOutage = outage;
@@ -170,25 +170,119 @@ describe('retryOrderRefund: an admin sends again a line refund payments gave up 
     ).toEqual([{ amount: 450, status: 'SUCCEEDED' }]);
   }
 
-  it('refunds once when an admin retries after Stripe answered 503 to every delivery', async () => {
+  /** Refund calls to Stripe for the payment intent so far. */
+  const refundCallsFor = (intent: string) =>
+    stripe.requestsTo('POST', '/v1/refunds').filter((r) => r.params.payment_intent === intent);
+
+  /** As if days had passed: the request is old and Stripe forgot its idempotency keys. */
+  async function daysLater(refundId: string) {
+    await age(refundId, '3 days');
+    stripe.forgetIdempotencyKeys();
+  }
+
+  it('refunds once when an admin retries days after Stripe answered 503 to every delivery', async () => {
     const stuck = await stuckRefund(503);
     expect(refundsAtStripe(stuck.intent)).toEqual([]);
+    expect(refundCallsFor(stuck.intent)).toEqual([]);
     await expectRefused(tea.vendor, stuck.refundId, 'FORBIDDEN');
     await expectRefused(buyer, stuck.refundId, 'FORBIDDEN');
-    // Older than Stripe keeps its idempotency key (24 h), a retry could refund twice: refused.
-    await age(stuck.refundId, '23 hours');
-    await expectRefused(admin, stuck.refundId, 'INVALID_STATE');
-    await age(stuck.refundId, '-23 hours');
+    await daysLater(stuck.refundId);
     await expectRetrySettles(stuck);
+    // Stripe had none for the request: one is made, naming the request.
+    expect(refundCallsFor(stuck.intent)).toMatchObject([
+      { params: { metadata: { orderId: stuck.order.id, refundRequestId: stuck.refundId } } },
+    ]);
     // Settled now: a second retry is refused and changes nothing.
     await expectRefused(admin, stuck.refundId, 'INVALID_STATE');
   }, 120_000);
 
-  it('gets Stripe’s first refund back, not a second one, when Stripe refunded but its answer was lost', async () => {
-    const stuck = await stuckRefund('answer-lost');
-    expect(refundsAtStripe(stuck.intent)).toMatchObject([{ amount: 450 }]);
+  it('adopts, days later, the refund Stripe made for the request, and makes no second one', async () => {
+    const stuck = await stuckRefund(503);
+    // Stripe carried out a call whose answer payments never had, then the outage began.
+    const made = stripe.makeRefund({
+      payment_intent: stuck.intent,
+      amount: 450,
+      metadata: { orderId: stuck.order.id, refundRequestId: stuck.refundId },
+    });
+    await daysLater(stuck.refundId);
     await expectRetrySettles(stuck);
+    expect(refundCallsFor(stuck.intent)).toEqual([]);
+    expect(
+      await t.sql('orders', 'SELECT provider_refund_id FROM order_refunds WHERE id = $1', [
+        stuck.refundId,
+      ]),
+    ).toEqual([{ provider_refund_id: made.id }]);
   }, 120_000);
+
+  it('fails the request, moving no money, when Stripe’s refund for it is of another amount', async () => {
+    const stuck = await stuckRefund(503);
+    stripe.makeRefund({
+      payment_intent: stuck.intent,
+      amount: 300,
+      metadata: { orderId: stuck.order.id, refundRequestId: stuck.refundId },
+    });
+    await daysLater(stuck.refundId);
+    const retried = await retry(admin, stuck.refundId);
+    expect(retried.errors).toBeUndefined();
+    await waitFor(
+      async () => (await statusOfRefund(stuck.refundId)) === 'FAILED',
+      'payments to refuse the refund',
+    );
+    await waitUntilCaughtUp(t, ['orders', 'payments', 'inventory', 'mailer']);
+    const [failed] = await t.sql(
+      'orders',
+      'SELECT failure_reason FROM order_refunds WHERE id = $1',
+      [stuck.refundId],
+    );
+    expect(failed.failure_reason).toMatch(/of 300, the request of 450 .*nothing more was refunded/);
+    expect(refundCallsFor(stuck.intent)).toEqual([]);
+    expect(refundsAtStripe(stuck.intent)).toMatchObject([{ amount: 300 }]);
+    expect(await statusOf(t, stuck.order.id)).toBe('PAID');
+    const payment = (await paymentOf(t, stuck.order.id))!;
+    expect(payment.status).toBe('PAID');
+    expect(
+      await t.sql(
+        'payments',
+        'SELECT stripe_refund_id, amount, status FROM refunds WHERE payment_id = $1',
+        [payment.id],
+      ),
+    ).toEqual([{ stripe_refund_id: null, amount: 450, status: 'FAILED' }]);
+    expect(
+      await t.sql('orders', 'SELECT refunded_quantity FROM order_items WHERE order_id = $1', [
+        stuck.order.id,
+      ]),
+    ).toEqual([{ refunded_quantity: 0 }]);
+    const aboutOrder = `(order ${stuck.order.id.slice(0, 8)})`;
+    const refundMails = t.smtp
+      .to(buyer.email)
+      .filter((e) => e.subject.startsWith('Refund') && e.subject.endsWith(aboutOrder));
+    expect(refundMails).toEqual([]);
+  }, 120_000);
+
+  it('adopts on the next delivery a refund whose answer was lost, without an admin', async () => {
+    const order = await paidOrder(t, stripe, buyer, [{ productId: tea.product.id, quantity: 3 }]);
+    const intent = (await paymentOf(t, order.id))!.payment_intent_id!;
+    stripe.refundOutage = 'answer-lost';
+    try {
+      const asked = await requestRefund(t, tea.vendor, order.id, [
+        { itemId: order.items[0].id, quantity: 1 },
+      ]);
+      expect(asked.errors).toBeUndefined();
+      await orderReaches(t, order.id, 'PARTIALLY_REFUNDED');
+      expect(await requestsOf(asked.data!.refundOrderLines.refunds[0].id)).toBe(1);
+    } finally {
+      stripe.refundOutage = null;
+    }
+    expect(refundsAtStripe(intent)).toMatchObject([{ amount: 450 }]);
+    const payment = (await paymentOf(t, order.id))!;
+    expect(
+      await t.sql(
+        'payments',
+        'SELECT stripe_refund_id, status FROM refunds WHERE payment_id = $1',
+        [payment.id],
+      ),
+    ).toEqual([{ stripe_refund_id: refundsAtStripe(intent)[0].id, status: 'SUCCEEDED' }]);
+  });
 
   it('refuses an unknown refund as NOT_FOUND and a malformed id as BAD_USER_INPUT, changing nothing', async () => {
     await expectRefused(admin, randomUUID(), 'NOT_FOUND');

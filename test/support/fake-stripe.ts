@@ -21,10 +21,14 @@ interface FormLine {
   price_data: { unit_amount: string; currency: string };
 }
 
+/** Stripe's most per page of a list; its default when no `limit` is given is 10. */
+const MAX_PAGE = 100;
+
 /**
  * A local Stripe API for the real SDK: just the calls payments makes (checkout sessions: create,
- * retrieve, expire; refunds: create). The same Idempotency-Key answers the same object, as
- * Stripe does. Every request is recorded for assertions.
+ * retrieve, expire; refunds: create, list by payment intent). The same Idempotency-Key answers
+ * the same object, as Stripe does, until {@link forgetIdempotencyKeys}. Every request is
+ * recorded for assertions (a GET's query as its params).
  */
 export class FakeStripe {
   readonly requests: RecordedRequest[] = [];
@@ -35,10 +39,11 @@ export class FakeStripe {
   /** When set, refunds are refused as Stripe refuses them (400 `invalid_request_error`). */
   refuseRefunds: string | null = null;
   /**
-   * When set, refund calls fail as in an outage. A 5xx status answers from in front of Stripe's
-   * API: the request never ran, nothing is saved under its Idempotency-Key, a later call runs.
-   * `answer-lost` carries the refund out and saves it under its key, then drops the connection
-   * before answering, so only a call with the same key learns of it.
+   * When set, refund calls fail as in an outage. A 5xx status answers every refunds call (create
+   * and list) from in front of Stripe's API: the request never ran, nothing is saved under its
+   * Idempotency-Key, a later call runs. `answer-lost` carries a refund's creation out and saves
+   * it under its key, then drops the connection before answering, so only a call with the same
+   * key, or a list of the payment intent's refunds, learns of it.
    */
   refundOutage: 500 | 502 | 503 | 'answer-lost' | null = null;
   private readonly idempotent = new Map<string, { status: number; body: unknown }>();
@@ -93,13 +98,13 @@ export class FakeStripe {
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = (req.url ?? '').split('?')[0];
+    const [path, query = ''] = (req.url ?? '').split('?');
     const method = req.method ?? 'GET';
     const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
-    const params = decodeForm(Buffer.concat(chunks).toString('utf8'));
+    const params = decodeForm(method === 'GET' ? query : Buffer.concat(chunks).toString('utf8'));
     this.requests.push({ method, path, idempotencyKey, params });
     const refundCall = method === 'POST' && path === '/v1/refunds';
-    if (refundCall && typeof this.refundOutage === 'number') {
+    if (path === '/v1/refunds' && typeof this.refundOutage === 'number') {
       res.writeHead(this.refundOutage, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { type: 'api_error', message: 'Service unavailable' } }));
       return;
@@ -117,6 +122,23 @@ export class FakeStripe {
       'request-id': `req_${randomUUID()}`,
     });
     res.end(JSON.stringify(answer.body));
+  }
+
+  /** As if 24 hours had passed: Stripe no longer knows any Idempotency-Key it was sent. */
+  forgetIdempotencyKeys(): void {
+    this.idempotent.clear();
+  }
+
+  /**
+   * Makes a refund at Stripe that payments did not hear of (a call whose answer never arrived, or
+   * someone in Stripe's dashboard), as `POST /v1/refunds` with `params` would.
+   */
+  makeRefund(params: {
+    payment_intent: string;
+    amount: number;
+    metadata?: Record<string, string>;
+  }): StripeObject {
+    return this.createRefund({ ...params, amount: String(params.amount) });
   }
 
   private route(
@@ -147,19 +169,52 @@ export class FakeStripe {
       return invalid(this.refuseRefunds);
     }
     if (method === 'POST' && path === '/v1/refunds') {
-      const refund: StripeObject = {
-        id: `re_test_${++this.counter}`,
-        object: 'refund',
-        amount: Number(params.amount),
-        currency: 'usd',
-        payment_intent: params.payment_intent,
-        status: this.refundStatus,
-        metadata: params.metadata ?? {},
-      };
-      this.refunds.set(refund.id, refund);
-      return { status: 200, body: refund };
+      return { status: 200, body: this.createRefund(params) };
     }
+    if (method === 'GET' && path === '/v1/refunds') return this.listRefunds(params);
     return notFound(path);
+  }
+
+  private createRefund(params: Record<string, unknown>): StripeObject {
+    const session = [...this.sessions.values()].find(
+      (candidate) => candidate.payment_intent === params.payment_intent,
+    );
+    const refund: StripeObject = {
+      id: `re_test_${++this.counter}`,
+      object: 'refund',
+      amount: Number(params.amount),
+      currency: session?.currency ?? 'usd',
+      payment_intent: params.payment_intent,
+      status: this.refundStatus,
+      metadata: params.metadata ?? {},
+      created: Math.floor(Date.now() / 1000),
+    };
+    this.refunds.set(refund.id, refund);
+    return refund;
+  }
+
+  /**
+   * `GET /v1/refunds`: newest first, `limit` per page (1–100, default 10), `starting_after` the
+   * last id of the previous page, filtered by `payment_intent`; Stripe's list object around them.
+   */
+  private listRefunds(params: Record<string, unknown>): { status: number; body: unknown } {
+    const limit = params.limit === undefined ? 10 : Number(params.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+      return invalid(`Invalid integer: ${String(params.limit)}`);
+    }
+    const all = [...this.refunds.values()]
+      .reverse()
+      .filter(
+        (refund) => !params.payment_intent || refund.payment_intent === params.payment_intent,
+      );
+    const after = params.starting_after as string | undefined;
+    const start = after ? all.findIndex((refund) => refund.id === after) + 1 : 0;
+    if (after && start === 0) return notFound(after);
+    const data = all.slice(start, start + limit);
+    return {
+      status: 200,
+      body: { object: 'list', url: '/v1/refunds', has_more: start + limit < all.length, data },
+    };
   }
 
   private createSession(params: Record<string, unknown>): StripeObject {

@@ -58,10 +58,10 @@ export type Mutation = {
   /**
    * Admins only: asks payments again for a line refund still PENDING at least a minute after it was
    * requested (younger ones are still in flight), e.g. after payments gave up on Stripe being
-   * unreachable and dead-lettered the request. Stripe's idempotency key is the refund's id, so a
-   * retry returns a refund Stripe already made instead of a second one; Stripe keeps the key for 24
-   * hours, so a request older than 23 hours is refused (INVALID_STATE: check the payment in Stripe).
-   * The answer arrives as for `refundOrderLines`.
+   * unreachable and dead-lettered the request. Payments first looks among the payment's refunds at
+   * Stripe for one made for this request and takes it instead of making a second one (one of another
+   * amount fails the request, moving no money), so a retry is safe at any age. The answer arrives as
+   * for `refundOrderLines`.
    */
   retryOrderRefund: OrderRefund;
 };

@@ -20,17 +20,12 @@ const REFUNDABLE: readonly OrderStatus[] = ['PAID', 'FULFILLED', 'PARTIALLY_REFU
  * How old a PENDING request must be before an admin may send it again: longer than payments'
  * consumer usually keeps retrying it (5 deliveries 1, 2, 4, 8 s apart, plus the SDK's own two
  * retries of each call). Not what makes a retry safe (payments handles a request under the
- * payment's row lock, once per refund id, with the refund id as Stripe's idempotency key); it
- * spares Stripe a duplicate call while the first delivery is still being retried.
+ * payment's row lock, once per refund id, and adopts the refund Stripe already holds for it); it
+ * spares Stripe a duplicate call while the first delivery is still being retried. There is no
+ * upper bound: payments finds an earlier refund in Stripe's list of the payment's refunds, which
+ * Stripe keeps for good, not by the idempotency key, which it forgets after 24 hours.
  */
 const RETRY_AFTER = '1 minute';
-
-/**
- * How old a PENDING request may be for a retry: Stripe keeps an idempotency key (the refund id)
- * for 24 hours. After that a retry of a refund Stripe did make, whose answer was lost, would make
- * a second one, so an older request is refused: check the payment in Stripe's dashboard first.
- */
-const RETRY_BEFORE = '23 hours';
 
 /**
  * Per-line refunds. A request holds its units against the lines (PENDING) and asks payments for
@@ -110,10 +105,10 @@ export class OrderRefundService {
    * Publishes `order.refund_requested` again (a new event, the same refund id) for a request
    * still PENDING `RETRY_AFTER` after it was made: payments gave up on it (Stripe unreachable on
    * every delivery, so the event was dead-lettered) and its units stay held until it is answered.
-   * Stripe's idempotency key is the refund id and payments records one refund per request, so a
-   * retry of a request Stripe did carry out returns that refund instead of making a second one.
-   * A younger request may still be on its way through payments' own retries, and one older than
-   * Stripe keeps idempotency keys could be refunded twice: both refused.
+   * Payments records one refund per request and, before refunding, adopts the refund Stripe
+   * holds for the request (its metadata names it), so a retry of a request Stripe did carry out,
+   * at any age, settles with that refund instead of making a second one. A younger request may
+   * still be on its way through payments' own retries: refused.
    */
   async retry(refundIdArg: string, requestId?: string): Promise<OrderRefundView> {
     const refundId = parseInput(id, refundIdArg, 'refundId');
@@ -121,13 +116,10 @@ export class OrderRefundService {
       this.deps.dataSource,
       this.deps.publisher,
       async (manager) => {
-        const [found] = await manager.query<
-          Array<{ orderId: string; young: boolean; old: boolean }>
-        >(
-          `SELECT order_id AS "orderId", requested_at > now() - $2::interval AS young,
-                  requested_at < now() - $3::interval AS old
+        const [found] = await manager.query<Array<{ orderId: string; young: boolean }>>(
+          `SELECT order_id AS "orderId", requested_at > now() - $2::interval AS young
              FROM order_refunds WHERE id = $1`,
-          [refundId, RETRY_AFTER, RETRY_BEFORE],
+          [refundId, RETRY_AFTER],
         );
         if (!found) throw new BazaarError('NOT_FOUND', 'Refund not found', { field: 'refundId' });
         const refund = await this.lockPending(manager, found.orderId, refundId);
@@ -142,13 +134,6 @@ export class OrderRefundService {
           throw new BazaarError(
             'INVALID_STATE',
             `This refund was requested less than ${RETRY_AFTER} ago and may still be on its way to Stripe; retry it later`,
-            { field: 'refundId' },
-          );
-        }
-        if (found.old) {
-          throw new BazaarError(
-            'INVALID_STATE',
-            `This refund was requested more than ${RETRY_BEFORE} ago: Stripe no longer knows its idempotency key, so a retry could refund twice; check the payment in Stripe first`,
             { field: 'refundId' },
           );
         }

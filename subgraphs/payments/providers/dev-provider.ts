@@ -1,13 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hashCheckoutToken, type DevCheckoutTokens } from './dev-checkout-tokens';
-import type { CheckoutSession, PaymentProvider, RefundInput } from './payment-provider';
+import type {
+  CheckoutSession,
+  PaymentProvider,
+  ProviderRefund,
+  RefundInput,
+} from './payment-provider';
 
 /**
  * The provider without a Stripe key: sessions are local (`cs_dev_<random>`) and paid on the dev
  * checkout page that payments serves, opened only with the token in the customer's URL. Refunds
- * succeed at once; their ids derive from the idempotency key, as Stripe's would.
+ * succeed at once; their ids derive from the idempotency key (the same key, the same refund, as
+ * at Stripe), and they are listed, with the request they name, until the process ends.
  */
 export class DevProvider implements PaymentProvider {
+  /** Refunds by payment intent, newest first, as Stripe lists them. */
+  private readonly refunds = new Map<string, ProviderRefund[]>();
+
   constructor(
     private readonly publicUrl: string,
     private readonly tokens: DevCheckoutTokens,
@@ -32,7 +41,22 @@ export class DevProvider implements PaymentProvider {
   }
 
   async createRefund(input: RefundInput) {
-    return { id: `re_dev_${digest(input.idempotencyKey)}`, status: 'SUCCEEDED' as const };
+    const refund: ProviderRefund = {
+      id: `re_dev_${digest(input.idempotencyKey)}`,
+      paymentIntentId: input.paymentIntentId,
+      amount: input.amount,
+      currency: input.currency,
+      status: 'SUCCEEDED',
+      refundRequestId: input.refundRequestId,
+    };
+    const intent = input.paymentIntentId ?? '';
+    const made = this.refunds.get(intent) ?? [];
+    if (!made.some((known) => known.id === refund.id)) this.refunds.set(intent, [refund, ...made]);
+    return { id: refund.id, status: refund.status };
+  }
+
+  async listRefunds(paymentIntentId: string): Promise<ProviderRefund[]> {
+    return [...(this.refunds.get(paymentIntentId) ?? [])];
   }
 }
 

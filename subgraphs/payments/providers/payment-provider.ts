@@ -14,13 +14,31 @@ export interface PaymentProvider {
   /** Closes a session so it can no longer be paid; a session already closed is not an error. */
   expireCheckoutSession(sessionId: string): Promise<void>;
   /**
-   * Refunds `amount` of a paid payment (all of it or part); the same `idempotencyKey` always
-   * gives the same refund. Throws {@link RefundRefusedError} when the provider refuses for good
-   * (retrying the same request cannot help); any other error may be retried.
+   * Refunds `amount` of a paid payment (all of it or part); the same `idempotencyKey` gives the
+   * same refund while the provider remembers the key (Stripe: 24 hours). The refund carries
+   * `refundRequestId` in its metadata, so {@link listRefunds} finds it at any age. Throws
+   * {@link RefundRefusedError} when the provider refuses for good (retrying the same request
+   * cannot help); any other error may be retried.
    */
-  createRefund(
-    input: RefundInput,
-  ): Promise<{ id: string; status: 'PENDING' | 'SUCCEEDED' | 'FAILED' }>;
+  createRefund(input: RefundInput): Promise<{ id: string; status: ProviderRefundStatus }>;
+  /**
+   * Every refund the provider holds for a payment intent, newest first, whatever made it (this
+   * service, an earlier delivery whose answer was lost, someone in Stripe's dashboard).
+   */
+  listRefunds(paymentIntentId: string): Promise<ProviderRefund[]>;
+}
+
+export type ProviderRefundStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED';
+
+/** A refund as the provider holds it, in this service's spelling (currency in upper case). */
+export interface ProviderRefund {
+  id: string;
+  paymentIntentId: string | null;
+  amount: number;
+  currency: string;
+  status: ProviderRefundStatus;
+  /** `metadata.refundRequestId`: the orders refund request it answers; null when none is named. */
+  refundRequestId: string | null;
 }
 
 export interface CheckoutSession {
@@ -44,7 +62,11 @@ export interface CheckoutSessionInput {
 export interface RefundInput {
   paymentIntentId: string | null;
   amount: number;
+  /** The payment's currency: Stripe takes it from the charge, the dev provider records it. */
+  currency: string;
   orderId: string;
+  /** The orders refund request a line refund answers (metadata), null for a full refund. */
+  refundRequestId: string | null;
   idempotencyKey: string;
 }
 

@@ -6,6 +6,7 @@ import {
   type CheckoutSession,
   type CheckoutSessionInput,
   type PaymentProvider,
+  type ProviderRefund,
   type RefundInput,
 } from './payment-provider';
 
@@ -27,6 +28,9 @@ const REFUND_STATUS = {
   failed: 'FAILED',
   canceled: 'FAILED',
 } as const;
+
+/** Refunds per page of `refunds.list`, Stripe's most; the SDK's iterator fetches further pages. */
+const REFUNDS_PER_PAGE = 100;
 
 /** The real provider: Stripe Checkout and Refunds through the official SDK. */
 export class StripeProvider implements PaymentProvider {
@@ -86,7 +90,10 @@ export class StripeProvider implements PaymentProvider {
         {
           payment_intent: input.paymentIntentId,
           amount: input.amount,
-          metadata: { orderId: input.orderId },
+          metadata: {
+            orderId: input.orderId,
+            ...(input.refundRequestId ? { refundRequestId: input.refundRequestId } : {}),
+          },
         },
         { idempotencyKey: input.idempotencyKey },
       )
@@ -98,10 +105,35 @@ export class StripeProvider implements PaymentProvider {
         }
         throw error;
       });
-    const status =
-      REFUND_STATUS[refund.status as keyof typeof REFUND_STATUS] ?? ('PENDING' as const);
-    return { id: refund.id, status };
+    return { id: refund.id, status: refundStatus(refund) };
   }
+
+  async listRefunds(paymentIntentId: string): Promise<ProviderRefund[]> {
+    const refunds: ProviderRefund[] = [];
+    for await (const refund of this.stripe.refunds.list({
+      payment_intent: paymentIntentId,
+      limit: REFUNDS_PER_PAGE,
+    })) {
+      refunds.push({
+        id: refund.id,
+        paymentIntentId: idOf(refund.payment_intent),
+        amount: refund.amount,
+        currency: refund.currency.toUpperCase(),
+        status: refundStatus(refund),
+        refundRequestId: refund.metadata?.refundRequestId ?? null,
+      });
+    }
+    return refunds;
+  }
+}
+
+/** Stripe's refund status in ours: `pending` and `requires_action` are still PENDING. */
+function refundStatus(refund: Stripe.Refund) {
+  return REFUND_STATUS[refund.status as keyof typeof REFUND_STATUS] ?? ('PENDING' as const);
+}
+
+function idOf(value: string | { id: string } | null): string | null {
+  return typeof value === 'string' ? value : (value?.id ?? null);
 }
 
 /** `{ traceparent }` of the active trace, or nothing when untraced. */

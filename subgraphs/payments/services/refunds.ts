@@ -4,12 +4,21 @@ import type { EventCatalogue } from '../../../lib/events/catalogue';
 import { enqueueEvent } from '../../../lib/events/outbox';
 import { Payment } from '../entities/payment.entity';
 import { Refund, type RefundReason } from '../entities/refund.entity';
-import { RefundRefusedError, type PaymentProvider } from '../providers/payment-provider';
+import {
+  RefundRefusedError,
+  type PaymentProvider,
+  type ProviderRefundStatus,
+} from '../providers/payment-provider';
+import { reconcileRefund } from './refund-reconciliation';
 
 /**
  * Refunds a paid payment in full, once: the Stripe idempotency key is derived from the payment
  * id, and a payment with a refund that did not fail gets no second one. The caller holds the
- * payment's row lock.
+ * payment's row lock. Unlike {@link refundLines} it does not ask Stripe for the payment's refunds
+ * first: a full refund cannot be made twice, since a second is more than is left of the charge
+ * and Stripe refuses it. A cancellation is retried only by the consumer's redeliveries, seconds
+ * apart, well inside the key's 24 hours; a late payment's webhook, which Stripe retries for up to
+ * three days, at worst fails on that refusal, moving no money.
  */
 export async function refundPayment(
   manager: EntityManager,
@@ -23,7 +32,9 @@ export async function refundPayment(
   const result = await provider.createRefund({
     paymentIntentId: payment.paymentIntentId,
     amount: payment.amount,
+    currency: payment.currency,
     orderId: payment.orderId,
+    refundRequestId: null,
     // A retry after a failed refund needs a new key; the first refund's is the payment id's.
     idempotencyKey: `refund-${payment.id}${existing.length ? `-${existing.length}` : ''}`,
   });
@@ -44,12 +55,15 @@ export async function refundPayment(
 }
 
 /**
- * `order.refund_requested`: refunds the request's amount as one partial Stripe refund whose
- * idempotency key is the request id, so a redelivered request (or a retry after a crash between
- * Stripe's answer and our commit) gets Stripe's first refund back instead of a second one; the
- * refund row, unique per request, makes a redelivery after the commit a no-op. A refusal
- * (payment not captured, more than is left, Stripe says no) is recorded as a FAILED refund and
- * answered with `payment.refund_failed`; a transient error throws and the event is retried.
+ * `order.refund_requested`: refunds the request's amount as one partial Stripe refund that names
+ * the request in its metadata. Before creating it, payments lists the payment intent's refunds at
+ * Stripe and adopts the one an earlier attempt made (a delivery whose answer was lost, a crash
+ * between Stripe's answer and our commit, an admin's retry days later: see
+ * {@link reconcileRefund}); only when there is none does it create one, still with the request
+ * id as idempotency key. The refund row, unique per request, makes a redelivery after the commit
+ * a no-op. A refusal (payment not captured, more than is left, Stripe says no, Stripe holds a
+ * refund for the request that does not match it) is recorded as a FAILED refund and answered
+ * with `payment.refund_failed`; a transient error throws and the event is retried.
  * The caller holds the payment's row lock (null when the order has no payment).
  */
 export async function refundLines(
@@ -73,20 +87,13 @@ export async function refundLines(
         : request.amount.amount > left
           ? `Only ${left} of the payment is left to refund`
           : null;
-  let result: Awaited<ReturnType<PaymentProvider['createRefund']>> | null = null;
+  let result: { id: string; status: ProviderRefundStatus } | null = null;
   let failure = refusal;
   if (!refusal) {
-    try {
-      result = await provider.createRefund({
-        paymentIntentId: payment.paymentIntentId,
-        amount: request.amount.amount,
-        orderId: payment.orderId,
-        idempotencyKey: `order-refund-${request.refundId}`,
-      });
-    } catch (error) {
-      if (!(error instanceof RefundRefusedError)) throw error;
-      failure = `Stripe refused the refund: ${error.message}`;
-    }
+    const accounted = new Set(refunds.flatMap((r) => (r.stripeRefundId ? [r.stripeRefundId] : [])));
+    const outcome = await refundAtProvider(provider, payment, request, accounted);
+    if ('reason' in outcome) failure = outcome.reason;
+    else result = outcome;
   }
   const refund = manager.create(Refund, {
     id: randomUUID(),
@@ -106,6 +113,42 @@ export async function refundLines(
   }
   if (result.status !== 'PENDING')
     await settleRefund(manager, payment, refund, result.status, requestId);
+}
+
+/** The provider's refund for a line refund request, found or made; or why there is none. */
+async function refundAtProvider(
+  provider: PaymentProvider,
+  payment: Payment,
+  request: EventCatalogue['order.refund_requested'],
+  accounted: ReadonlySet<string>,
+): Promise<{ id: string; status: ProviderRefundStatus } | { reason: string }> {
+  if (payment.paymentIntentId) {
+    const decision = reconcileRefund(
+      {
+        refundRequestId: request.refundId,
+        paymentIntentId: payment.paymentIntentId,
+        amount: request.amount.amount,
+        currency: request.amount.currency,
+      },
+      await provider.listRefunds(payment.paymentIntentId),
+      accounted,
+    );
+    if (decision.kind === 'refuse') return { reason: decision.reason };
+    if (decision.kind === 'adopt') return decision.refund;
+  }
+  try {
+    return await provider.createRefund({
+      paymentIntentId: payment.paymentIntentId,
+      amount: request.amount.amount,
+      currency: request.amount.currency,
+      orderId: payment.orderId,
+      refundRequestId: request.refundId,
+      idempotencyKey: `order-refund-${request.refundId}`,
+    });
+  } catch (error) {
+    if (!(error instanceof RefundRefusedError)) throw error;
+    return { reason: `Stripe refused the refund: ${error.message}` };
+  }
 }
 
 /**
