@@ -1,7 +1,8 @@
 /**
- * What representation dedupe saves: the users subgraph answering the storefront's entity fetch
- * (`vendor { displayName }` of a page of 20 products by one vendor) as the gateway sent it before
- * (20 identical `User` representations) and as it sends it now (one), loaded directly with the
+ * What representation dedupe saves: the users subgraph answering an entity fetch of
+ * `vendor { displayName }` for 20 items of one vendor (the storefront's, until catalog provided
+ * vendor names itself; an order's lines still make it) as the gateway sent it before (20
+ * identical `User` representations) and as it sends it now (one), loaded directly with the
  * subgraph secret on the one-process system. Prints requests per second and answer size.
  * `node -r @swc-node/register bench/gateway-representations.ts`
  */

@@ -22,7 +22,7 @@ const STOREFRONT = `query Storefront($first: Int) {
 }`;
 
 const CATALOG_PART = `{ products(first: 20) {
-  edges { node { id name price { amount currency } vendor { id } category { name } } }
+  edges { node { id name price { amount currency } vendor { displayName } category { name } } }
   pageInfo { hasNextPage endCursor }
 } }`;
 
