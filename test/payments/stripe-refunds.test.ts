@@ -1,4 +1,5 @@
 import { createLogger } from '../../lib/logger';
+import { RefundRefusedError } from '../../subgraphs/payments/providers/payment-provider';
 import {
   createStripeClient,
   StripeProvider,
@@ -77,6 +78,12 @@ describe('StripeProvider refunds', () => {
       { payment_intent: 'pi_many', limit: '100' },
       { payment_intent: 'pi_many', limit: '100', starting_after: listed[99].id },
     ]);
+  });
+
+  it('answers a payment intent Stripe does not know as a refusal, not as an error to retry', async () => {
+    const listing = provider.listRefunds('pi_unknown');
+    await expect(listing).rejects.toBeInstanceOf(RefundRefusedError);
+    await expect(listing).rejects.toThrow(/No such/);
   });
 
   it('maps Stripe’s refund statuses as the webhooks do', async () => {

@@ -195,18 +195,21 @@ export class FakeStripe {
 
   /**
    * `GET /v1/refunds`: newest first, `limit` per page (1–100, default 10), `starting_after` the
-   * last id of the previous page, filtered by `payment_intent`; Stripe's list object around them.
+   * last id of the previous page, filtered by `payment_intent` (an unknown one is 404, as at
+   * Stripe); Stripe's list object around them.
    */
   private listRefunds(params: Record<string, unknown>): { status: number; body: unknown } {
     const limit = params.limit === undefined ? 10 : Number(params.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
       return invalid(`Invalid integer: ${String(params.limit)}`);
     }
+    const intent = params.payment_intent as string | undefined;
     const all = [...this.refunds.values()]
       .reverse()
-      .filter(
-        (refund) => !params.payment_intent || refund.payment_intent === params.payment_intent,
-      );
+      .filter((refund) => !intent || refund.payment_intent === intent);
+    // Stripe knows a payment intent once a session is paid with it; here also once refunded.
+    const known = [...this.sessions.values()].some((session) => session.payment_intent === intent);
+    if (intent && !known && !all.length) return notFound(intent);
     const after = params.starting_after as string | undefined;
     const start = after ? all.findIndex((refund) => refund.id === after) + 1 : 0;
     if (after && start === 0) return notFound(after);

@@ -23,7 +23,9 @@ export interface PaymentProvider {
   createRefund(input: RefundInput): Promise<{ id: string; status: ProviderRefundStatus }>;
   /**
    * Every refund the provider holds for a payment intent, newest first, whatever made it (this
-   * service, an earlier delivery whose answer was lost, someone in Stripe's dashboard).
+   * service, an earlier delivery whose answer was lost, someone in Stripe's dashboard). Throws
+   * {@link RefundRefusedError} when the provider refuses the question for good (no such payment
+   * intent); any other error may be retried.
    */
   listRefunds(paymentIntentId: string): Promise<ProviderRefund[]>;
 }

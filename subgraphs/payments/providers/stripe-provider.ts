@@ -110,18 +110,26 @@ export class StripeProvider implements PaymentProvider {
 
   async listRefunds(paymentIntentId: string): Promise<ProviderRefund[]> {
     const refunds: ProviderRefund[] = [];
-    for await (const refund of this.stripe.refunds.list({
-      payment_intent: paymentIntentId,
-      limit: REFUNDS_PER_PAGE,
-    })) {
-      refunds.push({
-        id: refund.id,
-        paymentIntentId: idOf(refund.payment_intent),
-        amount: refund.amount,
-        currency: refund.currency.toUpperCase(),
-        status: refundStatus(refund),
-        refundRequestId: refund.metadata?.refundRequestId ?? null,
-      });
+    try {
+      for await (const refund of this.stripe.refunds.list({
+        payment_intent: paymentIntentId,
+        limit: REFUNDS_PER_PAGE,
+      })) {
+        refunds.push({
+          id: refund.id,
+          paymentIntentId: idOf(refund.payment_intent),
+          amount: refund.amount,
+          currency: refund.currency.toUpperCase(),
+          status: refundStatus(refund),
+          refundRequestId: refund.metadata?.refundRequestId ?? null,
+        });
+      }
+    } catch (error) {
+      // A 4xx (no such payment intent) will not change on a retry; as a refusal of the refund.
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+        throw new RefundRefusedError(error.message);
+      }
+      throw error;
     }
     return refunds;
   }

@@ -122,21 +122,21 @@ async function refundAtProvider(
   request: EventCatalogue['order.refund_requested'],
   accounted: ReadonlySet<string>,
 ): Promise<{ id: string; status: ProviderRefundStatus } | { reason: string }> {
-  if (payment.paymentIntentId) {
-    const decision = reconcileRefund(
-      {
-        refundRequestId: request.refundId,
-        paymentIntentId: payment.paymentIntentId,
-        amount: request.amount.amount,
-        currency: request.amount.currency,
-      },
-      await provider.listRefunds(payment.paymentIntentId),
-      accounted,
-    );
-    if (decision.kind === 'refuse') return { reason: decision.reason };
-    if (decision.kind === 'adopt') return decision.refund;
-  }
   try {
+    if (payment.paymentIntentId) {
+      const decision = reconcileRefund(
+        {
+          refundRequestId: request.refundId,
+          paymentIntentId: payment.paymentIntentId,
+          amount: request.amount.amount,
+          currency: request.amount.currency,
+        },
+        await provider.listRefunds(payment.paymentIntentId),
+        accounted,
+      );
+      if (decision.kind === 'refuse') return { reason: decision.reason };
+      if (decision.kind === 'adopt') return decision.refund;
+    }
     return await provider.createRefund({
       paymentIntentId: payment.paymentIntentId,
       amount: request.amount.amount,
