@@ -16,7 +16,7 @@ export interface AccessTokenClaims {
   /**
    * The account's public display name (claim `name`), so a subgraph that shows it (catalog, for
    * a product's vendor) has it from the very first request, before any `user.*` event reached it.
-   * Null only in tokens signed before names were (verified for their last 15 minutes).
+   * Null only in tokens signed before names were (valid for at most 15 minutes after the upgrade).
    */
   displayName: string | null;
   /**
