@@ -18,7 +18,11 @@ import { dirname, join, relative, resolve } from 'node:path';
  */
 const ROOT = resolve(__dirname, '..');
 const SOURCE_DIRS = ['lib', 'launcher', 'gateway', 'subgraphs', 'workers'];
-const SCRIPTS = ['scripts/migrate.ts', 'scripts/create-admin.ts'];
+const SCRIPTS = [
+  'scripts/migrate.ts',
+  'scripts/create-admin.ts',
+  'scripts/republish-vendor-names.ts',
+];
 
 /**
  * As jest.config.js compiles the tests: TypeORM reads column types from decorator metadata, so
