@@ -1,4 +1,10 @@
 /**
+ * The longest display name users accepts, so also the longest an access token, a caller header
+ * or catalog's copy of names may carry.
+ */
+export const MAX_DISPLAY_NAME_LENGTH = 80;
+
+/**
  * What a display name must not contain, because names are shown to other people and in emails,
  * where mail clients turn anything that looks like an address into a link: a scheme (`://`),
  * `www.`, a host name (`word.tld`; after an initial, `J.Smith`, is fine, and a full stop

@@ -1,6 +1,7 @@
 import { importPKCS8, importSPKI, jwtVerify, SignJWT, type KeyLike } from 'jose';
 import { LRUCache } from 'lru-cache';
-import { MAX_DISPLAY_NAME_LENGTH, ROLES, type Role } from './caller';
+import { MAX_DISPLAY_NAME_LENGTH } from '../display-name';
+import { ROLES, type Role } from './caller';
 
 const ALGORITHM = 'EdDSA';
 const ISSUER = 'bazaar-users';

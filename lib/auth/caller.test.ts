@@ -1,10 +1,5 @@
-import {
-  ANONYMOUS,
-  decodeCaller,
-  encodeCaller,
-  MAX_DISPLAY_NAME_LENGTH,
-  type Caller,
-} from './caller';
+import { MAX_DISPLAY_NAME_LENGTH } from '../display-name';
+import { ANONYMOUS, decodeCaller, encodeCaller, type Caller } from './caller';
 
 const VENDOR: Caller = {
   userId: '3f1c1a52-2c47-4c89-9a43-1d3c1a1f0b7e',

@@ -1,12 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { MAX_DISPLAY_NAME_LENGTH } from '../display-name';
 
 export const ROLES = ['CUSTOMER', 'VENDOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
-
-/** The longest display name users accepts, so the longest a token or caller header may carry. */
-export const MAX_DISPLAY_NAME_LENGTH = 80;
 
 /** Who is calling, as established by the gateway from the access token. */
 export interface Caller {

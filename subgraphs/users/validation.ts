@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { displayNameProblem } from '../../lib/display-name';
+import { displayNameProblem, MAX_DISPLAY_NAME_LENGTH } from '../../lib/display-name';
 import { RegistrationRole } from './generated/resolvers-types';
 
 /** Normalised email: trimmed, lower-case, at most 254 characters. */
@@ -32,7 +32,7 @@ export const displayName = z
   .string()
   .trim()
   .min(1, 'required')
-  .max(80, 'at most 80 characters')
+  .max(MAX_DISPLAY_NAME_LENGTH, `at most ${MAX_DISPLAY_NAME_LENGTH} characters`)
   .superRefine((name, ctx) => {
     const problem = displayNameProblem(name);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
