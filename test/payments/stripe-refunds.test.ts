@@ -26,11 +26,14 @@ describe('StripeProvider refunds', () => {
       amount: 450,
       currency: 'USD',
       orderId: 'order-1',
+      paymentId: 'payment-1',
       refundRequestId: 'request-1',
       idempotencyKey: 'order-refund-request-1',
     });
     expect(stripe.refunds.get(made.id)!.metadata).toEqual({
       orderId: 'order-1',
+      paymentId: 'payment-1',
+      kind: 'lines',
       refundRequestId: 'request-1',
     });
     expect(await provider.listRefunds('pi_meta')).toEqual([
@@ -41,21 +44,38 @@ describe('StripeProvider refunds', () => {
         currency: 'USD',
         status: 'SUCCEEDED',
         refundRequestId: 'request-1',
+        fullRefundOf: null,
       },
     ]);
   });
 
-  it('leaves a full refund without a request in its metadata', async () => {
+  it('names the payment of a full refund, and no request, in the refund’s metadata', async () => {
     const made = await provider.createRefund({
       paymentIntentId: 'pi_full',
       amount: 900,
       currency: 'USD',
       orderId: 'order-2',
+      paymentId: 'payment-2',
       refundRequestId: null,
       idempotencyKey: 'refund-payment-2',
     });
-    expect(stripe.refunds.get(made.id)!.metadata).toEqual({ orderId: 'order-2' });
-    expect(await provider.listRefunds('pi_full')).toMatchObject([{ refundRequestId: null }]);
+    expect(stripe.refunds.get(made.id)!.metadata).toEqual({
+      orderId: 'order-2',
+      paymentId: 'payment-2',
+      kind: 'full',
+    });
+    expect(await provider.listRefunds('pi_full')).toMatchObject([
+      { refundRequestId: null, fullRefundOf: 'payment-2' },
+    ]);
+  });
+
+  it('names no payment for a refund made by hand, whatever its metadata says of one', async () => {
+    stripe.makeRefund({ payment_intent: 'pi_hand', amount: 100 });
+    stripe.makeRefund({ payment_intent: 'pi_hand', amount: 100, metadata: { paymentId: 'p-3' } });
+    expect(await provider.listRefunds('pi_hand')).toMatchObject([
+      { refundRequestId: null, fullRefundOf: null },
+      { refundRequestId: null, fullRefundOf: null },
+    ]);
   });
 
   it('lists every refund of a payment intent across pages, newest first, and only its own', async () => {

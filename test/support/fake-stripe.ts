@@ -39,6 +39,11 @@ export class FakeStripe {
   /** When set, refunds are refused as Stripe refuses them (400 `invalid_request_error`). */
   refuseRefunds: string | null = null;
   /**
+   * Stripe's refusals of refunds beyond what is left of a paid charge, oldest first: as at Stripe,
+   * a charge is never refunded more than it took (a second full refund is refused).
+   */
+  readonly refundRefusals: string[] = [];
+  /**
    * When set, refund calls fail as in an outage. A 5xx status answers every refunds call (create
    * and list) from in front of Stripe's API: the request never ran, nothing is saved under its
    * Idempotency-Key, a later call runs. `answer-lost` carries a refund's creation out and saves
@@ -138,7 +143,31 @@ export class FakeStripe {
     amount: number;
     metadata?: Record<string, string>;
   }): StripeObject {
+    const refusal = this.overRefund(params.payment_intent, params.amount);
+    if (refusal) throw new Error(`Stripe would refuse this refund: ${refusal}`);
     return this.createRefund({ ...params, amount: String(params.amount) });
+  }
+
+  /**
+   * Stripe's refusal of a refund beyond what is left of the charge (pending and succeeded refunds
+   * count), in its words; null when it fits, or the payment intent was never paid here.
+   */
+  private overRefund(paymentIntent: unknown, amount: number): string | null {
+    const session = [...this.sessions.values()].find(
+      (candidate) => candidate.payment_intent === paymentIntent,
+    );
+    if (!session) return null;
+    const charged = Number(session.amount_total);
+    const refunded = [...this.refunds.values()]
+      .filter((refund) => refund.payment_intent === paymentIntent)
+      .filter((refund) => refund.status !== 'failed' && refund.status !== 'canceled')
+      .reduce((sum, refund) => sum + Number(refund.amount), 0);
+    if (refunded >= charged)
+      return `Charge for ${String(paymentIntent)} has already been refunded.`;
+    if (amount > charged - refunded) {
+      return `Refund amount (${amount}) is greater than unrefunded amount on charge (${charged - refunded})`;
+    }
+    return null;
   }
 
   private route(
@@ -169,6 +198,11 @@ export class FakeStripe {
       return invalid(this.refuseRefunds);
     }
     if (method === 'POST' && path === '/v1/refunds') {
+      const refusal = this.overRefund(params.payment_intent, Number(params.amount));
+      if (refusal) {
+        this.refundRefusals.push(refusal);
+        return invalid(refusal);
+      }
       return { status: 200, body: this.createRefund(params) };
     }
     if (method === 'GET' && path === '/v1/refunds') return this.listRefunds(params);

@@ -10,12 +10,13 @@ describe('DevProvider refunds', () => {
     amount: 450,
     currency: 'EUR',
     orderId: '6f1c1a52-5f7e-4c4b-9d2c-1b1e8f3f0a11',
+    paymentId: '9d3e1f0a-2b4c-4d6e-8f10-a1b2c3d4e5f6',
     refundRequestId: '0b7c2c1e-4a0e-4f8e-9a57-3f4d1c2b9e10',
     idempotencyKey: 'order-refund-0b7c2c1e-4a0e-4f8e-9a57-3f4d1c2b9e10',
     ...overrides,
   });
 
-  it('lists the refunds of a payment intent, newest first, with the request each names', async () => {
+  it('lists the refunds of a payment intent, newest first, with the request or full refund each names', async () => {
     const dev = provider();
     const first = await dev.createRefund(input());
     const second = await dev.createRefund(
@@ -30,6 +31,7 @@ describe('DevProvider refunds', () => {
         currency: 'EUR',
         status: 'SUCCEEDED',
         refundRequestId: null,
+        fullRefundOf: input().paymentId,
       },
       {
         id: first.id,
@@ -38,6 +40,7 @@ describe('DevProvider refunds', () => {
         currency: 'EUR',
         status: 'SUCCEEDED',
         refundRequestId: input().refundRequestId,
+        fullRefundOf: null,
       },
     ]);
   });

@@ -11,7 +11,8 @@ import type {
  * The provider without a Stripe key: sessions are local (`cs_dev_<random>`) and paid on the dev
  * checkout page that payments serves, opened only with the token in the customer's URL. Refunds
  * succeed at once; their ids derive from the idempotency key (the same key, the same refund, as
- * at Stripe), and they are listed, with the request they name, until the process ends.
+ * at Stripe), and they are listed, with the request or full refund they name, until the process
+ * ends.
  */
 export class DevProvider implements PaymentProvider {
   /** Refunds by payment intent, newest first, as Stripe lists them. */
@@ -48,6 +49,7 @@ export class DevProvider implements PaymentProvider {
       currency: input.currency,
       status: 'SUCCEEDED',
       refundRequestId: input.refundRequestId,
+      fullRefundOf: input.refundRequestId ? null : input.paymentId,
     };
     const intent = input.paymentIntentId ?? '';
     const made = this.refunds.get(intent) ?? [];

@@ -15,8 +15,9 @@ export interface PaymentProvider {
   expireCheckoutSession(sessionId: string): Promise<void>;
   /**
    * Refunds `amount` of a paid payment (all of it or part); the same `idempotencyKey` gives the
-   * same refund while the provider remembers the key (Stripe: 24 hours). The refund carries
-   * `refundRequestId` in its metadata, so {@link listRefunds} finds it at any age. Throws
+   * same refund while the provider remembers the key (Stripe: 24 hours). The refund names the
+   * payment and its request (or that it is a full refund) in its metadata, so
+   * {@link listRefunds} finds it at any age. Throws
    * {@link RefundRefusedError} when the provider refuses for good (retrying the same request
    * cannot help); any other error may be retried.
    */
@@ -41,6 +42,11 @@ export interface ProviderRefund {
   status: ProviderRefundStatus;
   /** `metadata.refundRequestId`: the orders refund request it answers; null when none is named. */
   refundRequestId: string | null;
+  /**
+   * `metadata.paymentId` of a refund whose `metadata.kind` is `full`: the payment it returns in
+   * full (or the rest of); null for a line refund or one made by hand.
+   */
+  fullRefundOf: string | null;
 }
 
 export interface CheckoutSession {
@@ -67,7 +73,12 @@ export interface RefundInput {
   /** The payment's currency: Stripe takes it from the charge, the dev provider records it. */
   currency: string;
   orderId: string;
-  /** The orders refund request a line refund answers (metadata), null for a full refund. */
+  /** The payment refunded (`metadata.paymentId`). */
+  paymentId: string;
+  /**
+   * The orders refund request a line refund answers (`metadata.refundRequestId`, `metadata.kind`
+   * `lines`); null for a full refund (`metadata.kind` `full`).
+   */
   refundRequestId: string | null;
   idempotencyKey: string;
 }

@@ -92,7 +92,10 @@ export class StripeProvider implements PaymentProvider {
           amount: input.amount,
           metadata: {
             orderId: input.orderId,
-            ...(input.refundRequestId ? { refundRequestId: input.refundRequestId } : {}),
+            paymentId: input.paymentId,
+            ...(input.refundRequestId
+              ? { kind: 'lines', refundRequestId: input.refundRequestId }
+              : { kind: 'full' }),
           },
         },
         { idempotencyKey: input.idempotencyKey },
@@ -122,6 +125,8 @@ export class StripeProvider implements PaymentProvider {
           currency: refund.currency.toUpperCase(),
           status: refundStatus(refund),
           refundRequestId: refund.metadata?.refundRequestId ?? null,
+          fullRefundOf:
+            refund.metadata?.kind === 'full' ? (refund.metadata.paymentId ?? null) : null,
         });
       }
     } catch (error) {

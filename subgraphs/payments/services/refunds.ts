@@ -4,21 +4,27 @@ import type { EventCatalogue } from '../../../lib/events/catalogue';
 import { enqueueEvent } from '../../../lib/events/outbox';
 import { Payment } from '../entities/payment.entity';
 import { Refund, type RefundReason } from '../entities/refund.entity';
+import type { Logger } from '../../../lib/logger';
 import {
   RefundRefusedError,
   type PaymentProvider,
+  type ProviderRefund,
   type ProviderRefundStatus,
 } from '../providers/payment-provider';
-import { reconcileRefund } from './refund-reconciliation';
+import { reconcileFullRefund, reconcileRefund } from './refund-reconciliation';
 
 /**
- * Refunds a paid payment in full, once: the Stripe idempotency key is derived from the payment
- * id, and a payment with a refund that did not fail gets no second one. The caller holds the
- * payment's row lock. Unlike {@link refundLines} it does not ask Stripe for the payment's refunds
- * first: a full refund cannot be made twice, since a second is more than is left of the charge
- * and Stripe refuses it. A cancellation is retried only by the consumer's redeliveries, seconds
- * apart, well inside the key's 24 hours; a late payment's webhook, which Stripe retries for up to
- * three days, at worst fails on that refusal, moving no money.
+ * Refunds a paid payment in full, once. The caller holds the payment's row lock; a payment with a
+ * refund that did not fail gets no second one. Like {@link refundLines} it first lists the payment
+ * intent's refunds at Stripe and goes by {@link reconcileFullRefund}: a refund an earlier attempt
+ * made (its answer lost, then Stripe forgot the idempotency key after 24 hours, while a late
+ * payment's webhook is retried for three days) or one made by hand in the dashboard is recorded
+ * as it is at Stripe, and only what they leave is refunded, in a refund whose metadata names the
+ * payment. One Stripe read per full refund, which is rare, instead of waiting for Stripe to refuse
+ * a second one: that refusal would say only that the money is gone, not which refund holds it.
+ * A mismatch, or Stripe refusing, is recorded as a FAILED refund with the reason and logged for an
+ * operator, moving no money; the event that asked is done (no retry loop). A transient error
+ * throws and the event is retried. `logger`: where the operator is told (the payments logger).
  */
 export async function refundPayment(
   manager: EntityManager,
@@ -26,32 +32,100 @@ export async function refundPayment(
   payment: Payment,
   reason: RefundReason,
   requestId?: string,
+  logger?: Pick<Logger, 'warn'>,
 ): Promise<void> {
   const existing = await manager.findBy(Refund, { paymentId: payment.id });
   if (existing.some((refund) => refund.status !== 'FAILED')) return;
-  const result = await provider.createRefund({
-    paymentIntentId: payment.paymentIntentId,
-    amount: payment.amount,
-    currency: payment.currency,
-    orderId: payment.orderId,
-    refundRequestId: null,
-    // A retry after a failed refund needs a new key; the first refund's is the payment id's.
-    idempotencyKey: `refund-${payment.id}${existing.length ? `-${existing.length}` : ''}`,
-  });
-  const refund = manager.create(Refund, {
-    id: randomUUID(),
-    paymentId: payment.id,
-    stripeRefundId: result.id,
-    orderRefundId: null,
-    failureReason: null,
-    amount: payment.amount,
-    currency: payment.currency,
-    status: 'PENDING',
-    reason,
-  });
-  await manager.insert(Refund, refund);
-  if (result.status !== 'PENDING')
-    await settleRefund(manager, payment, refund, result.status, requestId);
+  const outcome = await fullRefundAtProvider(provider, payment, existing);
+  const base = { paymentId: payment.id, orderRefundId: null, currency: payment.currency, reason };
+  if ('failure' in outcome) {
+    await manager.insert(Refund, {
+      ...base,
+      id: randomUUID(),
+      stripeRefundId: null,
+      failureReason: outcome.failure,
+      amount: payment.amount,
+      status: 'FAILED',
+    });
+    logger?.warn(
+      { orderId: payment.orderId, paymentId: payment.id, reason: outcome.failure },
+      'full refund not made: an operator must look at the payment in Stripe',
+    );
+    return;
+  }
+  const rows = outcome.map((atProvider) =>
+    manager.create(Refund, {
+      ...base,
+      id: randomUUID(),
+      stripeRefundId: atProvider.id,
+      failureReason: null,
+      amount: atProvider.amount,
+      status: 'PENDING',
+    }),
+  );
+  await manager.insert(Refund, rows);
+  for (const [i, row] of rows.entries()) {
+    const status = outcome[i].status;
+    if (status !== 'PENDING') await settleRefund(manager, payment, row, status, requestId);
+  }
+}
+
+/**
+ * The provider's refunds that return a payment in full, found or made (see
+ * {@link reconcileFullRefund}); or why there are none.
+ */
+async function fullRefundAtProvider(
+  provider: PaymentProvider,
+  payment: Payment,
+  failed: readonly Refund[],
+): Promise<
+  Array<{ id: string; amount: number; status: ProviderRefundStatus }> | { failure: string }
+> {
+  try {
+    let adopt: ProviderRefund[] = [];
+    let rest = payment.amount;
+    if (payment.paymentIntentId) {
+      const decision = reconcileFullRefund(
+        {
+          paymentId: payment.id,
+          paymentIntentId: payment.paymentIntentId,
+          amount: payment.amount,
+          currency: payment.currency,
+        },
+        await provider.listRefunds(payment.paymentIntentId),
+        new Set(failed.flatMap((r) => (r.stripeRefundId ? [r.stripeRefundId] : []))),
+      );
+      if (decision.kind === 'refuse') return { failure: decision.reason };
+      ({ adopt, rest } = decision);
+    }
+    if (rest === 0) return adopt;
+    const made = await provider.createRefund({
+      paymentIntentId: payment.paymentIntentId,
+      amount: rest,
+      currency: payment.currency,
+      orderId: payment.orderId,
+      paymentId: payment.id,
+      refundRequestId: null,
+      idempotencyKey: fullRefundKey(payment, failed.length, payment.amount - rest),
+    });
+    return [...adopt, { ...made, amount: rest }];
+  } catch (error) {
+    if (!(error instanceof RefundRefusedError)) throw error;
+    return { failure: `Stripe refused the refund: ${error.message}` };
+  }
+}
+
+/**
+ * `refund-<payment id>`, as before refunds were listed first; a retry after failed refunds needs
+ * a new key (`-<failed count>`), and so does the rest after refunds made elsewhere
+ * (`-rest-after-<amount they returned>`): Stripe refuses a key sent again with another amount.
+ */
+function fullRefundKey(payment: Payment, failedBefore: number, returnedElsewhere: number): string {
+  return [
+    `refund-${payment.id}`,
+    ...(failedBefore ? [String(failedBefore)] : []),
+    ...(returnedElsewhere ? [`rest-after-${returnedElsewhere}`] : []),
+  ].join('-');
 }
 
 /**
@@ -142,6 +216,7 @@ async function refundAtProvider(
       amount: request.amount.amount,
       currency: request.amount.currency,
       orderId: payment.orderId,
+      paymentId: payment.id,
       refundRequestId: request.refundId,
       idempotencyKey: `order-refund-${request.refundId}`,
     });
@@ -152,8 +227,9 @@ async function refundAtProvider(
 }
 
 /**
- * Records a refund's final status. A success publishes `payment.refunded` (the mailer tells the
- * customer) and makes the payment REFUNDED once refunds returned all of it; a failed line refund
+ * Records a refund's final status. A success makes the payment REFUNDED once refunds returned all
+ * of it and publishes `payment.refunded` (the mailer tells the customer): per line refund, and
+ * once for a full refund, when it makes the payment REFUNDED; a failed line refund
  * publishes `payment.refund_failed`, so orders frees its units. A refund already settled is left
  * alone.
  */
@@ -180,10 +256,15 @@ export async function settleRefund(
       WHERE payment_id = $1 AND status = 'SUCCEEDED'`,
     [payment.id],
   );
-  if (refunded >= payment.amount) {
+  const wasRefunded = payment.status === 'REFUNDED';
+  if (refunded >= payment.amount && !wasRefunded) {
     await manager.update(Payment, { id: payment.id }, { status: 'REFUNDED', checkoutUrl: null });
     payment.status = 'REFUNDED';
   }
+  const full = refund.reason !== 'LINES_REFUNDED';
+  // A full refund may be several Stripe refunds (one made by hand, ours for the rest): orders and
+  // the customer hear once, of the whole payment, when the last of them makes it REFUNDED.
+  if (full && (wasRefunded || payment.status !== 'REFUNDED')) return;
   await enqueueEvent(
     manager,
     'payment.refunded',
@@ -191,7 +272,9 @@ export async function settleRefund(
       orderId: payment.orderId,
       paymentId: payment.id,
       customerId: payment.customerId,
-      amount: { amount: refund.amount, currency: refund.currency },
+      amount: full
+        ? { amount: payment.amount, currency: payment.currency }
+        : { amount: refund.amount, currency: refund.currency },
       reason: refund.reason,
       ...(refund.orderRefundId
         ? { refundId: refund.orderRefundId, providerRefundId: refund.stripeRefundId ?? undefined }
