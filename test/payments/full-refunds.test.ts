@@ -132,6 +132,21 @@ describe('full refunds reconcile with Stripe', () => {
     expect(refundCallsFor(intent)).toHaveLength(calls);
   });
 
+  it('adopts on the next delivery of order.cancelled the refund whose answer was lost', async () => {
+    const { row, intent } = await paidPayment();
+    stripe.refundOutage = 'answer-lost';
+    await t.publish('order.cancelled', { orderId: row.order_id, reason: 'customer cancelled' });
+    // Every answer to a refund call is lost, yet the listing works: a redelivery adopts.
+    await expectRefundedOnce(row, 'ORDER_CANCELLED');
+    expect(refundsAtStripe(intent)).toMatchObject([{ amount: 3000 }]);
+    expect(new Set(refundCallsFor(intent).map((call) => call.idempotencyKey))).toEqual(
+      new Set([`refund-${row.id}`]),
+    );
+    expect(await refundRows(row)).toMatchObject([
+      { stripe_refund_id: refundsAtStripe(intent)[0].id, amount: 3000, status: 'SUCCEEDED' },
+    ]);
+  });
+
   it('adopts a refund made by hand in the dashboard that covers a cancelled order’s payment', async () => {
     const { row, intent } = await paidPayment();
     const byHand = stripe.makeRefund({ payment_intent: intent, amount: 3000 });
