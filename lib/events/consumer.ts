@@ -1,5 +1,6 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, nanos } from '@nats-io/transport-node';
+import { escapeLiteral } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { safeErrorMessage, type Logger } from '../logger';
 import type { ConsumerMetrics } from '../telemetry/consumer-metrics';
@@ -8,6 +9,7 @@ import { startPoller } from '../process/poller';
 import { streamOf, type EventEnvelope, type EventType } from './catalogue';
 import { aggregateKey, parseEvent, type ParsedEvent } from './envelope';
 import type { EventBus } from './event-bus';
+import { isUuidLiteral, runEventTransaction } from './event-transaction';
 import { KeyedQueue } from './keyed-queue';
 import type { Publisher } from './outbox';
 import { pruneInbox } from './retention';
@@ -169,15 +171,14 @@ async function processMessage<T extends EventType>(
     return;
   }
   try {
-    await options.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO inbox (event_id, consumer) VALUES ($1, $2)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [event.id, options.name],
-      );
-      if (inserted.length === 0) return; // seen before: no second effect
-      await options.handle(event, manager);
-    });
+    await runEventTransaction(
+      options.dataSource,
+      async (manager, claimed) => {
+        if (claimed.length === 0) return; // seen before: no second effect
+        await options.handle(event, manager);
+      },
+      { withBegin: inboxClaimSql(event.id, options.name) },
+    );
     options.publisher?.kick();
     msg.ack();
   } catch (error) {
@@ -195,6 +196,17 @@ async function processMessage<T extends EventType>(
     );
     msg.nak(delay);
   }
+}
+
+/**
+ * Records the event in the consumer's inbox, returning its id when it was new. Sent with BEGIN,
+ * so as literals: the id passed the envelope's GUID check (and is checked again here), the name
+ * is escaped.
+ */
+function inboxClaimSql(eventId: string, consumer: string): string {
+  if (!isUuidLiteral(eventId)) throw new Error('event id is not a UUID');
+  return `INSERT INTO inbox (event_id, consumer) VALUES ('${eventId}', ${escapeLiteral(consumer)})
+          ON CONFLICT DO NOTHING RETURNING event_id`;
 }
 
 async function deadLetter<T extends EventType>(

@@ -7,6 +7,7 @@ import {
   type EventType,
 } from './catalogue';
 import { assertEventData } from './envelope';
+import { deferOutboxRow, runEventTransaction } from './event-transaction';
 import { currentTraceCarrier } from '../telemetry/event-tracing';
 
 /**
@@ -19,6 +20,9 @@ import { currentTraceCarrier } from '../telemetry/event-tracing';
  * consumer would accept fails the producer's transaction (a bug found where it was made) instead
  * of reaching every consumer's dead letters. It costs microseconds per event, against the
  * milliseconds of the transaction around it.
+ *
+ * Inside a {@link runEventTransaction} (consumers, {@link transactionWithEvents}) the row is written
+ * with the COMMIT, in the same round trip; inside any other transaction, at once.
  */
 export async function enqueueEvent<T extends EventType>(
   manager: EntityManager,
@@ -36,12 +40,18 @@ export async function enqueueEvent<T extends EventType>(
     data,
   };
   const traceContext = currentTraceCarrier();
+  const row = {
+    id: envelope.id,
+    type,
+    envelope: JSON.stringify(traceContext ? { ...envelope, traceContext } : envelope),
+  };
+  if (deferOutboxRow(manager, row)) return envelope;
   // Plain SQL, not `manager.insert`: every event of every service passes here, and TypeORM's
   // query building (and the RETURNING of created_at it adds) cost more than the statement.
   await manager.query('INSERT INTO outbox (id, type, envelope) VALUES ($1, $2, $3)', [
-    envelope.id,
-    type,
-    JSON.stringify(traceContext ? { ...envelope, traceContext } : envelope),
+    row.id,
+    row.type,
+    row.envelope,
   ]);
   return envelope;
 }
@@ -52,15 +62,16 @@ export interface Publisher {
 }
 
 /**
- * Runs `work` in one transaction and wakes the relay once it has committed, so the events it
- * enqueued are published at once rather than at the next poll.
+ * Runs `work` in one transaction (a {@link runEventTransaction}: its events are written with the
+ * COMMIT) and wakes the relay once it has committed, so the events it enqueued are published at
+ * once rather than at the next poll.
  */
 export async function transactionWithEvents<T>(
   dataSource: DataSource,
   publisher: Publisher,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  const result = await dataSource.transaction(work);
+  const result = await runEventTransaction(dataSource, (manager) => work(manager));
   publisher.kick();
   return result;
 }
