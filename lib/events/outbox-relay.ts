@@ -5,6 +5,7 @@ import { startPoller, type Poller } from '../process/poller';
 import type { EventType } from './catalogue';
 import { aggregateKey } from './envelope';
 import type { EventBus } from './event-bus';
+import { clientTransaction, isUuidLiteral } from './event-transaction';
 import { prunePublishedOutbox } from './retention';
 
 export interface OutboxRelayOptions {
@@ -121,39 +122,25 @@ export class OutboxRelay {
    * thrown.
    */
   async relayBatch(upToSeq: string | null = null): Promise<number> {
-    const { dataSource } = this.options;
     let failure: unknown = null;
-    const sent = await dataSource.transaction(async (manager) => {
-      const [{ relaying }]: Array<{ relaying: boolean }> = await manager.query(
-        'SELECT pg_try_advisory_xact_lock($1) AS relaying',
-        [RELAY_LOCK],
-      );
-      // Another replica's relay is mid-round: it publishes these rows, in order.
-      if (!relaying) return 0;
-      const rows: PendingRow[] = await manager.query(
-        `SELECT id, type, envelope FROM outbox
-          WHERE published_at IS NULL AND ($2::bigint IS NULL OR seq <= $2::bigint)
-          ORDER BY seq
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
-        [this.batchSize, upToSeq],
-      );
-      const published: string[] = [];
-      for (const wave of waves(rows)) {
-        const results = await Promise.allSettled(wave.map((row) => this.publish(row)));
-        results.forEach((result, index) => {
-          if (result.status === 'fulfilled') published.push(wave[index].id);
-          else failure ??= result.reason;
-        });
-        if (failure) break;
-      }
-      if (published.length) {
-        await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [
-          published,
-        ]);
-      }
-      return published.length;
-    });
+    // Two round trips a round: the lock and the rows with BEGIN, the marks with COMMIT.
+    const sent = await clientTransaction(
+      this.options.dataSource,
+      claimRowsSql(this.batchSize, upToSeq),
+      async (_client, claimed) => {
+        const rows = claimed as PendingRow[];
+        const published: string[] = [];
+        for (const wave of waves(rows)) {
+          const results = await Promise.allSettled(wave.map((row) => this.publish(row)));
+          results.forEach((result, index) => {
+            if (result.status === 'fulfilled') published.push(wave[index].id);
+            else failure ??= result.reason;
+          });
+          if (failure) break;
+        }
+        return { value: published.length, withCommit: markPublishedSql(published) };
+      },
+    );
     if (failure) throw failure;
     return sent;
   }
@@ -166,6 +153,30 @@ export class OutboxRelay {
       bus.js.publish(subject, JSON.stringify(event), { msgID: row.id, headers }),
     );
   }
+}
+
+/**
+ * The next rows to publish (up to `upToSeq` when given), locked, when this round holds
+ * `RELAY_LOCK`; none when another replica's round does (it publishes them, in order). The lock is
+ * taken once, before the scan: an uncorrelated sub-select is a one-time filter.
+ */
+function claimRowsSql(batchSize: number, upToSeq: string | null): string {
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new Error('bad batch size');
+  if (upToSeq !== null && !/^\d+$/.test(upToSeq)) throw new Error('bad outbox seq');
+  return `WITH round AS (SELECT pg_try_advisory_xact_lock(${RELAY_LOCK}) AS relaying)
+          SELECT id, type, envelope FROM outbox
+           WHERE (SELECT relaying FROM round) AND published_at IS NULL
+                 ${upToSeq === null ? '' : `AND seq <= ${upToSeq}`}
+           ORDER BY seq
+           LIMIT ${batchSize}
+           FOR UPDATE SKIP LOCKED`;
+}
+
+/** Marks rows published (ids read from the outbox: UUIDs, so safe as literals); '' for none. */
+function markPublishedSql(ids: readonly string[]): string {
+  if (!ids.length) return '';
+  if (!ids.every(isUuidLiteral)) throw new Error('not an outbox id');
+  return `UPDATE outbox SET published_at = now() WHERE id = ANY('{${ids.join(',')}}'::uuid[])`;
 }
 
 /**
