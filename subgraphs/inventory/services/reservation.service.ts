@@ -15,7 +15,7 @@ import {
   reviewLowStock,
   type LockedProduct,
 } from './low-stock';
-import { effectOf, recordMovement } from './stock-ledger';
+import { effectOf, moveReservedUnits, recordMovement } from './stock-ledger';
 
 type PlacedOrder = EventCatalogue['order.placed'];
 
@@ -100,8 +100,13 @@ export class ReservationService {
     const status = await this.lockStatus(manager, orderId);
     if (status === 'SOLD') return this.restockAll(manager, orderId, requestId);
     if (!isHeld(status)) return;
-    await this.giveBack(manager, orderId, 'RELEASE', requestId);
-    await this.finish(manager, orderId, status === 'LAPSED' ? 'EXPIRED' : 'RELEASED');
+    const released = await moveReservedUnits(
+      manager,
+      orderId,
+      'RELEASE',
+      status === 'LAPSED' ? 'EXPIRED' : 'RELEASED',
+    );
+    await reviewLowStock(manager, released, requestId);
     await enqueueEvent(manager, 'stock.released', { orderId }, requestId);
   }
 
@@ -113,8 +118,9 @@ export class ReservationService {
    */
   async sell(manager: EntityManager, orderId: string, requestId?: string): Promise<void> {
     if (!isHeld(await this.lockStatus(manager, orderId))) return;
-    await this.giveBack(manager, orderId, 'SALE', requestId);
-    await this.finish(manager, orderId, 'SOLD');
+    // No low-stock review: a sale takes the units off on-hand and reserved alike, so what is
+    // available (on hand less reserved) does not move.
+    await moveReservedUnits(manager, orderId, 'SALE', 'SOLD');
     await enqueueEvent(manager, 'stock.sold', { orderId }, requestId);
   }
 
@@ -196,38 +202,11 @@ export class ReservationService {
     manager: EntityManager,
     orderId: string,
   ): Promise<ReservationStatus | null> {
-    const reservation = await manager.findOne(Reservation, {
-      where: { orderId },
-      lock: { mode: 'for_no_key_update' },
-    });
-    return reservation?.status ?? null;
-  }
-
-  /** Takes the reserved units off every level the order holds, in key order. */
-  private async giveBack(
-    manager: EntityManager,
-    orderId: string,
-    kind: 'RELEASE' | 'SALE',
-    requestId?: string,
-  ): Promise<void> {
-    const lines = await manager.find(ReservationLine, {
-      where: { orderId },
-      order: { productId: 'ASC', warehouseId: 'ASC' },
-    });
-    for (const line of lines) {
-      await recordMovement(manager, {
-        productId: line.productId,
-        warehouseId: line.warehouseId,
-        kind,
-        quantity: -line.quantity,
-        orderId,
-      });
-    }
-    await reviewLowStock(
-      manager,
-      lines.map((line) => line.productId),
-      requestId,
+    const [reservation]: Array<{ status: ReservationStatus }> = await manager.query(
+      'SELECT status FROM reservations WHERE order_id = $1 FOR NO KEY UPDATE',
+      [orderId],
     );
+    return reservation?.status ?? null;
   }
 
   private async finish(

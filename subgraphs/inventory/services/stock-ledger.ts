@@ -96,3 +96,56 @@ export async function recordMovement(
   );
   return level;
 }
+
+/**
+ * Takes every unit an order's reservation holds off its levels (`RELEASE`: back on sale; `SALE`:
+ * gone with the order) and moves the reservation to `status`, in one statement: the levels are
+ * locked in (product_id, warehouse_id) order first, as everywhere else, then updated by the
+ * ledger's rule ({@link effectOf}), one ledger row each. The caller holds the reservation's lock.
+ * Returns the ids of the products whose levels changed, in id order.
+ */
+export async function moveReservedUnits(
+  manager: EntityManager,
+  orderId: string,
+  kind: 'RELEASE' | 'SALE',
+  status: 'RELEASED' | 'EXPIRED' | 'SOLD',
+): Promise<string[]> {
+  const perUnit = effectOf(kind, -1);
+  let moved: { lines: number; levels: number; productIds: string[] | null };
+  try {
+    [moved] = await manager.query(
+      `WITH lines AS (
+         SELECT product_id, warehouse_id, quantity FROM reservation_lines WHERE order_id = $1
+       ), locked AS (
+         SELECT sl.product_id, sl.warehouse_id, l.quantity
+           FROM stock_levels sl JOIN lines l USING (product_id, warehouse_id)
+          ORDER BY sl.product_id, sl.warehouse_id
+          FOR NO KEY UPDATE OF sl
+       ), levels AS (
+         UPDATE stock_levels sl
+            SET on_hand = sl.on_hand + $2 * k.quantity, reserved = sl.reserved + $3 * k.quantity,
+                updated_at = now()
+           FROM locked k
+          WHERE sl.product_id = k.product_id AND sl.warehouse_id = k.warehouse_id
+       ), ledger AS (
+         INSERT INTO stock_movements (product_id, warehouse_id, kind, quantity, order_id)
+         SELECT product_id, warehouse_id, $4, -quantity, $1 FROM locked
+       ), finished AS (
+         UPDATE reservations SET status = $5, updated_at = now() WHERE order_id = $1
+       )
+       SELECT (SELECT count(*)::int FROM lines) AS lines,
+              (SELECT count(*)::int FROM locked) AS levels,
+              (SELECT array_agg(DISTINCT product_id ORDER BY product_id) FROM locked)::text[]
+                AS "productIds"`,
+      [orderId, perUnit.onHand, perUnit.reserved, kind, status],
+    );
+  } catch (error) {
+    if (checkViolation(error) !== undefined) throw new InsufficientStockError();
+    throw error;
+  }
+  // Every held line has its level (it was reserved from it); one missing is a broken invariant.
+  if (moved.levels !== moved.lines) {
+    throw new InsufficientStockError('There is no stock of this product here');
+  }
+  return moved.productIds ?? [];
+}
