@@ -76,7 +76,14 @@ export class PaymentService {
     const payment = await this.lockByOrder(manager, orderId);
     if (payment?.status === 'OPEN') return this.closeCheckout(manager, orderId);
     if (payment?.status === 'PAID') {
-      await refundPayment(manager, this.deps.provider, payment, 'ORDER_CANCELLED', requestId);
+      await refundPayment(
+        manager,
+        this.deps.provider,
+        payment,
+        'ORDER_CANCELLED',
+        this.deps.logger,
+        requestId,
+      );
     }
   }
 

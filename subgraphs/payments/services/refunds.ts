@@ -31,8 +31,8 @@ export async function refundPayment(
   provider: PaymentProvider,
   payment: Payment,
   reason: RefundReason,
+  logger: Pick<Logger, 'warn'>,
   requestId?: string,
-  logger?: Pick<Logger, 'warn'>,
 ): Promise<void> {
   const existing = await manager.findBy(Refund, { paymentId: payment.id });
   if (existing.some((refund) => refund.status !== 'FAILED')) return;
@@ -47,7 +47,7 @@ export async function refundPayment(
       amount: payment.amount,
       status: 'FAILED',
     });
-    logger?.warn(
+    logger.warn(
       { orderId: payment.orderId, paymentId: payment.id, reason: outcome.failure },
       'full refund not made: an operator must look at the payment in Stripe',
     );

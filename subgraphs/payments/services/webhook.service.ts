@@ -80,7 +80,7 @@ export class WebhookService {
     }
     await manager.update(Payment, { id: payment.id }, { paymentIntentId: payment.paymentIntentId });
     this.deps.logger.warn({ orderId: payment.orderId }, 'payment after expiry; refunding');
-    await refundPayment(manager, this.deps.provider, payment, 'LATE_PAYMENT');
+    await refundPayment(manager, this.deps.provider, payment, 'LATE_PAYMENT', this.deps.logger);
   }
 
   private async failed(manager: EntityManager, session: Stripe.Checkout.Session): Promise<void> {
