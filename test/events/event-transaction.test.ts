@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import { serviceDatabaseUrl } from '../../lib/config/common-env';
 import { dropDatabase, openDatabase } from '../../lib/db/database';
 import type { EventEnvelope } from '../../lib/events/catalogue';
@@ -148,6 +148,33 @@ describe('event transaction (outbox rows written with the commit)', () => {
     expect(await outbox()).toEqual([]);
     await runEventTransaction(dataSource, (manager) => emailVerified(manager, 2));
     expect(await outbox()).toHaveLength(1);
+  });
+
+  it('prepares each statement with parameters once per connection, with TypeORM-shaped results and errors', async () => {
+    const transaction = runEventTransaction(dataSource, async (manager) => {
+      expect(await manager.query('SELECT $1::int + 1 AS n', [41])).toEqual([{ n: 42 }]);
+      expect(await manager.query('SELECT $1::int + 1 AS n', [1])).toEqual([{ n: 2 }]);
+      const prepared = await manager.query(
+        'SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1',
+        ['SELECT $1::int + 1 AS n'],
+      );
+      expect(prepared).toEqual([{ n: 1 }]);
+      await manager.query('INSERT INTO effects (note) VALUES ($1), ($1)', ['a']);
+      expect(await manager.query('UPDATE effects SET note = $1 RETURNING note', ['b'])).toEqual([
+        [{ note: 'b' }, { note: 'b' }],
+        2,
+      ]);
+      const failed = await manager
+        .query('INSERT INTO effects (note) VALUES ($1)', [null])
+        .catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(QueryFailedError);
+      expect((failed as QueryFailedError<Error & { code: string }>).driverError.code).toBe('23502');
+    });
+
+    // The failed INSERT aborted it: nothing is committed.
+    await expect(transaction).rejects.toThrow('transaction was rolled back');
+
+    expect(await effects()).toBe(0);
   });
 
   it('hands the work the rows of the statement sent with BEGIN', async () => {
