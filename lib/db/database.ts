@@ -136,9 +136,17 @@ export async function readRows<Row>(
   sql: string,
   parameters: unknown[],
 ): Promise<Row[]> {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
   dataSource.logger.logQuery(sql, parameters);
-  return (await pool.query(sql, parameters)).rows as Row[];
+  return (await poolOf(dataSource).query(sql, parameters)).rows as Row[];
+}
+
+/**
+ * The pg pool under a TypeORM DataSource: TypeORM's PostgreSQL driver keeps it as `master`, an
+ * internal it has kept since 0.2 (re-check on a TypeORM upgrade; `readRows` and the event
+ * transactions fail at once, in every test, if it moves).
+ */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
 }
 
 /** Postgres error codes Bazaar reacts to. */

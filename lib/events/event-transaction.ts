@@ -1,6 +1,7 @@
-import { escapeLiteral, type Pool, type PoolClient, type QueryResult } from 'pg';
+import { escapeLiteral, type PoolClient, type QueryResult } from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { BorrowedQueryRunner } from './borrowed-query-runner';
+import { poolOf } from '../db/database';
 
 /** An outbox row waiting for its transaction's COMMIT (see {@link deferOutboxRow}). */
 export interface DeferredOutboxRow {
@@ -136,11 +137,6 @@ export function isUuidLiteral(id: string): boolean {
 
 function lastOf(result: QueryResult | QueryResult[]): QueryResult {
   return Array.isArray(result) ? result[result.length - 1] : result;
-}
-
-/** The pg pool under a TypeORM DataSource (as `readRows` in lib/db/database.ts reaches it). */
-export function poolOf(dataSource: DataSource): Pool {
-  return (dataSource.driver as unknown as { master: Pool }).master;
 }
 
 /** A statement on `client`, counted like TypeORM's (request-statements.ts). */
