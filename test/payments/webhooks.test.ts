@@ -103,6 +103,27 @@ describe('the Stripe webhook at the gateway', () => {
     expect(await paymentEvents(t, 'payment.succeeded', row.order_id)).toEqual([]);
   });
 
+  it('refuses a signed event whose id is not a Stripe event id with 400 and writes nothing', async () => {
+    const customer = await signUp(t);
+    const row = await openCheckout(t, customer.id);
+    const session = stripe.pay(row.checkout_session_id);
+    const before = await storedEvents();
+    const hostile = [
+      "evt_x'); DELETE FROM stripe_events; --",
+      'evt_x\\', // a backslash
+      "evt_x\\'); SELECT pg_sleep(5); --",
+      'evt_',
+      '',
+    ];
+    for (const id of hostile) {
+      const event = stripeEvent('checkout.session.completed', session, id);
+      expect((await deliverWebhook(t.system.gatewayUrl, event)).status).toBe(400);
+    }
+    expect(await storedEvents()).toBe(before);
+    expect((await paymentOf(t, row.order_id))!.status).toBe('OPEN');
+    expect(await paymentEvents(t, 'payment.succeeded', row.order_id)).toEqual([]);
+  });
+
   it('marks an unpaid expired session EXPIRED but never a paid one', async () => {
     const customer = await signUp(t);
     const open = await openCheckout(t, customer.id);

@@ -2,7 +2,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import Stripe from 'stripe';
 import type { Logger } from '../../../lib/logger';
 import { SessionMismatchError } from '../services/checkout-session-match';
-import type { WebhookService } from '../services/webhook.service';
+import { MalformedEventError, type WebhookService } from '../services/webhook.service';
 
 export interface WebhookRouteOptions {
   /** Any Stripe client: only its signature check is used. */
@@ -18,7 +18,8 @@ const BODY_LIMIT = '1mb';
 /**
  * `POST /webhooks/stripe`: the signature over the raw body is the only guard, so the body is
  * kept as bytes. Bad or missing signature: 400 and nothing written. An event that does not match
- * its payment (session, order, amount, currency): 400 and nothing written. A duplicate: 200.
+ * its payment (session, order, amount, currency), or whose id is not of Stripe's form: 400 and
+ * nothing written. A duplicate: 200.
  * Anyone can post here, so a refusal logs why and how many bytes came, never the body: the
  * SDK's verification error carries the whole payload, so it is not logged either.
  */
@@ -48,6 +49,15 @@ export function addStripeWebhookRoute(app: Express, options: WebhookRouteOptions
           const { id: eventId, type } = event;
           logger.warn({ reason: error.reason, eventId, type, bodyBytes }, 'Stripe webhook refused');
           res.status(400).json({ error: 'the event does not match the payment' });
+          return;
+        }
+        if (error instanceof MalformedEventError) {
+          // The id is not logged: it is what was wrong with the event.
+          logger.warn(
+            { reason: 'malformed event id', type: event.type, bodyBytes },
+            'Stripe webhook refused',
+          );
+          res.status(400).json({ error: 'malformed event' });
           return;
         }
         // 500 makes Stripe retry; the event id was rolled back with the effect.

@@ -1,5 +1,7 @@
+import { escapeLiteral } from 'pg';
 import type Stripe from 'stripe';
 import type { EntityManager } from 'typeorm';
+import { runEventTransaction } from '../../../lib/events/event-transaction';
 import { enqueueEvent } from '../../../lib/events/outbox';
 import { Payment } from '../entities/payment.entity';
 import { Refund } from '../entities/refund.entity';
@@ -10,6 +12,21 @@ import type { PaymentsDeps } from './payments-deps';
 import { refundPayment, settleRefund } from './refunds';
 
 /**
+ * A signed event whose id is not of Stripe's form (`evt_` and letters, digits, underscores). It
+ * changes nothing: the id would be stored as a literal sent with BEGIN, so it is refused before
+ * any SQL is written; the webhook answers 400.
+ */
+export class MalformedEventError extends Error {
+  constructor() {
+    super('Stripe event refused: its id is not a Stripe event id');
+    this.name = 'MalformedEventError';
+  }
+}
+
+/** Stripe's event ids, and the dev checkout's (`evt_dev_…`): nothing that needs escaping. */
+const STRIPE_EVENT_ID = /^evt_[A-Za-z0-9_]{1,250}$/;
+
+/**
  * Applies verified Stripe events. Each event id is stored in the transaction of its effect, so a
  * redelivery changes nothing; every handler looks at the payment's current state, so events in
  * any order have one effect between them. A checkout session event whose session, order, amount
@@ -18,19 +35,23 @@ import { refundPayment, settleRefund } from './refunds';
 export class WebhookService {
   constructor(private readonly deps: PaymentsDeps) {}
 
-  /** Returns false for an event already handled; throws `SessionMismatchError` for a mismatch. */
+  /**
+   * Returns false for an event already handled; throws `SessionMismatchError` for a mismatch and
+   * `MalformedEventError` for an id not of Stripe's form. The event's claim goes with BEGIN and
+   * its events with COMMIT (a {@link runEventTransaction}).
+   */
   async handle(event: Stripe.Event): Promise<boolean> {
+    const claim = claimSql(event);
     const handled = await inResumedTrace(`stripe ${event.type}`, traceparentOf(event), () =>
-      this.deps.dataSource.transaction(async (manager) => {
-        const inserted: unknown[] = await manager.query(
-          `INSERT INTO stripe_events (id, type) VALUES ($1, $2)
-             ON CONFLICT DO NOTHING RETURNING id`,
-          [event.id, event.type],
-        );
-        if (inserted.length === 0) return false;
-        await this.apply(manager, event);
-        return true;
-      }),
+      runEventTransaction(
+        this.deps.dataSource,
+        async (manager, claimed) => {
+          if (claimed.length === 0) return false;
+          await this.apply(manager, event);
+          return true;
+        },
+        { withBegin: claim },
+      ),
     );
     if (handled) this.deps.publisher.kick();
     return handled;
@@ -61,16 +82,20 @@ export class WebhookService {
     }
   }
 
-  /** Money arrived: OPEN becomes PAID; after the order gave up on it, it goes back at once. */
+  /**
+   * Money arrived: OPEN becomes PAID; after the order gave up on it, it goes back at once. Every
+   * checkout passes here, so the common case is plain SQL: the payment locked and read in one
+   * statement (by session id), its status set in one.
+   */
   private async paid(manager: EntityManager, session: Stripe.Checkout.Session): Promise<void> {
     const payment = await this.lockMatching(manager, session);
     if (!payment || payment.status === 'PAID' || payment.status === 'REFUNDED') return;
     payment.paymentIntentId = idOf(session.payment_intent);
     if (payment.status === 'OPEN') {
-      await manager.update(
-        Payment,
-        { id: payment.id },
-        { status: 'PAID', checkoutUrl: null, paymentIntentId: payment.paymentIntentId },
+      await manager.query(
+        `UPDATE payments SET status = 'PAID', checkout_url = NULL, payment_intent_id = $2,
+                updated_at = now() WHERE id = $1`,
+        [payment.id, payment.paymentIntentId],
       );
       await enqueueEvent(manager, 'payment.succeeded', {
         orderId: payment.orderId,
@@ -144,21 +169,52 @@ export class WebhookService {
     manager: EntityManager,
     session: SessionFacts,
   ): Promise<Payment | null> {
-    const lock = { mode: 'pessimistic_write' } as const;
-    // An undefined value in `where` matches every row in TypeORM: look up only real strings.
+    // Only real strings are looked up: the metadata is whatever the session was given.
     const orderId = session.metadata?.orderId;
     const payment =
       (typeof session.id === 'string'
-        ? await manager.findOne(Payment, { where: { checkoutSessionId: session.id }, lock })
+        ? await lockPaymentWhere(manager, 'checkout_session_id', session.id)
         : null) ??
       (typeof orderId === 'string' && isId(orderId)
-        ? await manager.findOne(Payment, { where: { orderId }, lock })
+        ? await lockPaymentWhere(manager, 'order_id', orderId)
         : null);
     if (!payment) return null;
     const reason = sessionMismatch(session, payment);
     if (reason) throw new SessionMismatchError(reason);
     return payment;
   }
+}
+
+/**
+ * The payment whose `column` is `value`, locked (`FOR NO KEY UPDATE`: refunds may still reference
+ * it meanwhile) and read in one statement, as an entity; null when there is none.
+ */
+async function lockPaymentWhere(
+  manager: EntityManager,
+  column: 'checkout_session_id' | 'order_id',
+  value: string,
+): Promise<Payment | null> {
+  const rows: Payment[] = await manager.query(
+    `SELECT id, order_id AS "orderId", customer_id AS "customerId", status, amount, currency,
+            checkout_session_id AS "checkoutSessionId", checkout_url AS "checkoutUrl",
+            checkout_token_hash AS "checkoutTokenHash", payment_intent_id AS "paymentIntentId",
+            created_at AS "createdAt", updated_at AS "updatedAt"
+       FROM payments WHERE ${column} = $1 FOR NO KEY UPDATE`,
+    [value],
+  );
+  return rows.length ? Object.assign(new Payment(), rows[0]) : null;
+}
+
+/**
+ * The event's claim, sent with BEGIN, so as literals: the id must be of Stripe's form (checked
+ * here, and escaped all the same), the type is escaped.
+ */
+function claimSql(event: Stripe.Event): string {
+  if (typeof event.id !== 'string' || !STRIPE_EVENT_ID.test(event.id)) {
+    throw new MalformedEventError();
+  }
+  return `INSERT INTO stripe_events (id, type) VALUES (${escapeLiteral(event.id)}, ${escapeLiteral(String(event.type))})
+            ON CONFLICT DO NOTHING RETURNING id`;
 }
 
 function idOf(value: string | { id: string } | null): string | null {
