@@ -35,6 +35,7 @@ describe('full refunds reconcile with Stripe', () => {
   afterEach(() => {
     stripe.refundOutage = null;
     stripe.refundStatus = 'succeeded';
+    stripe.refuseRefunds = null;
   });
 
   /**
@@ -73,7 +74,7 @@ describe('full refunds reconcile with Stripe', () => {
     t.sql(
       'payments',
       `SELECT stripe_refund_id, amount, status, reason, failure_reason FROM refunds
-        WHERE payment_id = $1 ORDER BY amount`,
+        WHERE payment_id = $1 ORDER BY amount, status`,
       [row.id],
     );
   const waitForRows = (row: PaymentRow, count: number) =>
@@ -221,6 +222,85 @@ describe('full refunds reconcile with Stripe', () => {
     expect((await paymentOf(t, row.order_id))!.status).toBe('EXPIRED');
     expect(await paymentEvents(t, 'payment.refunded', row.order_id)).toEqual([]);
     expect(lateRefundMails(row)).toEqual([]);
+  });
+
+  /** A Stripe event about the refunds of `intent`, as the dashboard's refund makes them. */
+  const chargeRefunded = (intent: string, refunded: boolean) =>
+    stripeEvent('charge.refunded', {
+      id: `ch_${intent}`,
+      object: 'charge',
+      payment_intent: intent,
+      amount: 3000,
+      refunded,
+    });
+
+  it('settles a failed full refund when an operator refunds it by hand, creating no refund', async () => {
+    const { row, intent, event } = await latePayment();
+    stripe.refuseRefunds = 'This charge is disputed.';
+    expect(await deliver(event)).toBe(200);
+    expect(await refundRows(row)).toMatchObject([{ status: 'FAILED', reason: 'LATE_PAYMENT' }]);
+    stripe.refuseRefunds = null;
+    const calls = refundCallsFor(intent).length;
+    const other = await paidPayment();
+    const byHand = stripe.makeRefund({ payment_intent: intent, amount: 3000 });
+
+    expect(await deliver(chargeRefunded(other.intent, false))).toBe(200);
+    expect(await refundRows(row)).toHaveLength(1);
+    expect(await refundRows(other.row)).toEqual([]);
+    const settled = chargeRefunded(intent, true);
+    expect(await deliver(settled)).toBe(200);
+
+    await expectRefundedOnce(row, 'LATE_PAYMENT');
+    expect(refundCallsFor(intent)).toHaveLength(calls);
+    expect(await refundRows(row)).toMatchObject([
+      { stripe_refund_id: null, status: 'FAILED' },
+      { stripe_refund_id: byHand.id, amount: 3000, status: 'SUCCEEDED', reason: 'LATE_PAYMENT' },
+    ]);
+    expect(await deliver(settled)).toBe(200);
+    expect(await deliver(stripeEvent('refund.updated', { ...byHand }))).toBe(200);
+    await waitUntilCaughtUp(t, ['payments', 'mailer']);
+    expect(await refundRows(row)).toHaveLength(2);
+    expect(await paymentEvents(t, 'payment.refunded', row.order_id)).toHaveLength(1);
+    expect(lateRefundMails(row)).toHaveLength(1);
+    expect((await paymentOf(t, other.row.order_id))!.status).toBe('PAID');
+  });
+
+  it('adopts refunds made by hand for a failed full refund only once they cover the payment', async () => {
+    const { row, intent } = await paidPayment();
+    stripe.refuseRefunds = 'This charge is disputed.';
+    await t.publish('order.cancelled', { orderId: row.order_id, reason: 'customer cancelled' });
+    await waitForRows(row, 1);
+    stripe.refuseRefunds = null;
+    const calls = refundCallsFor(intent).length;
+
+    const part = stripe.makeRefund({ payment_intent: intent, amount: 1000 });
+    expect(await deliver(stripeEvent('refund.created', { ...part }))).toBe(200);
+    expect(await refundRows(row)).toMatchObject([{ status: 'FAILED' }]);
+    expect((await paymentOf(t, row.order_id))!.status).toBe('PAID');
+
+    const rest = stripe.makeRefund({ payment_intent: intent, amount: 2000 });
+    expect(await deliver(stripeEvent('refund.created', { ...rest }))).toBe(200);
+    await expectRefundedOnce(row, 'ORDER_CANCELLED');
+    expect(refundCallsFor(intent)).toHaveLength(calls);
+    expect(await refundRows(row)).toMatchObject([
+      { stripe_refund_id: part.id, amount: 1000, status: 'SUCCEEDED' },
+      { stripe_refund_id: rest.id, amount: 2000, status: 'SUCCEEDED' },
+      { stripe_refund_id: null, amount: 3000, status: 'FAILED' },
+    ]);
+  });
+
+  it('records nothing when a paid payment with no refund asked is refunded by hand', async () => {
+    const { row, intent } = await paidPayment();
+    stripe.makeRefund({ payment_intent: intent, amount: 3000 });
+    expect(await deliver(chargeRefunded(intent, true))).toBe(200);
+    await waitUntilCaughtUp(t, ['payments']);
+    expect(await refundRows(row)).toEqual([]);
+    expect((await paymentOf(t, row.order_id))!.status).toBe('PAID');
+    expect(await paymentEvents(t, 'payment.refunded', row.order_id)).toEqual([]);
+
+    await t.publish('order.cancelled', { orderId: row.order_id, reason: 'customer cancelled' });
+    await expectRefundedOnce(row, 'ORDER_CANCELLED');
+    expect(refundCallsFor(intent)).toEqual([]);
   });
 
   it('never refunds more than the payment, whatever answers are lost and deliveries repeated', async () => {

@@ -36,11 +36,13 @@ export async function refundPayment(
 ): Promise<void> {
   const existing = await manager.findBy(Refund, { paymentId: payment.id });
   if (existing.some((refund) => refund.status !== 'FAILED')) return;
-  const outcome = await fullRefundAtProvider(provider, payment, existing);
-  const base = { paymentId: payment.id, orderRefundId: null, currency: payment.currency, reason };
+  const outcome = await fullRefundAtProvider(provider, payment, existing, 'create');
   if ('failure' in outcome) {
     await manager.insert(Refund, {
-      ...base,
+      paymentId: payment.id,
+      orderRefundId: null,
+      currency: payment.currency,
+      reason,
       id: randomUUID(),
       stripeRefundId: null,
       failureReason: outcome.failure,
@@ -53,31 +55,79 @@ export async function refundPayment(
     );
     return;
   }
-  const rows = outcome.map((atProvider) =>
+  await recordFullRefund(manager, payment, reason, outcome, requestId);
+}
+
+/**
+ * A Stripe webhook about the refunds of a payment whose full refund failed (a FAILED full refund
+ * row and nothing else): an operator may have sorted it out in Stripe's dashboard. Reconciles as
+ * {@link refundPayment} does, but only adopts: when Stripe's live refunds of the payment intent
+ * cover the payment, they are recorded and settled (REFUNDED, one `payment.refunded`); otherwise
+ * nothing is written and no money moves. A webhook never creates a refund: the failure meant a
+ * human is on it, and a refund made now could cross the one they are making by hand. False when
+ * there is no such owed refund (the caller decides what else the event means).
+ * The caller holds the payment's row lock.
+ */
+export async function settleOwedFullRefund(
+  manager: EntityManager,
+  provider: PaymentProvider,
+  payment: Payment,
+  logger: Pick<Logger, 'warn'>,
+): Promise<boolean> {
+  if (payment.status === 'REFUNDED' || !payment.paymentIntentId) return false;
+  const existing = await manager.findBy(Refund, { paymentId: payment.id });
+  const owed = existing.find((refund) => refund.reason !== 'LINES_REFUNDED');
+  if (!owed || existing.some((refund) => refund.status !== 'FAILED')) return false;
+  const outcome = await fullRefundAtProvider(provider, payment, existing, 'adopt');
+  if ('failure' in outcome) {
+    logger.warn(
+      { orderId: payment.orderId, paymentId: payment.id, reason: outcome.failure },
+      'full refund still not settled: an operator must look at the payment in Stripe',
+    );
+    return true;
+  }
+  await recordFullRefund(manager, payment, owed.reason, outcome);
+  return true;
+}
+
+/** Records the provider's refunds of a full refund and settles those already final. */
+async function recordFullRefund(
+  manager: EntityManager,
+  payment: Payment,
+  reason: RefundReason,
+  atProvider: ReadonlyArray<{ id: string; amount: number; status: ProviderRefundStatus }>,
+  requestId?: string,
+): Promise<void> {
+  const rows = atProvider.map((refund) =>
     manager.create(Refund, {
-      ...base,
+      paymentId: payment.id,
+      orderRefundId: null,
+      currency: payment.currency,
+      reason,
       id: randomUUID(),
-      stripeRefundId: atProvider.id,
+      stripeRefundId: refund.id,
       failureReason: null,
-      amount: atProvider.amount,
+      amount: refund.amount,
       status: 'PENDING',
     }),
   );
   await manager.insert(Refund, rows);
   for (const [i, row] of rows.entries()) {
-    const status = outcome[i].status;
+    const status = atProvider[i].status;
     if (status !== 'PENDING') await settleRefund(manager, payment, row, status, requestId);
   }
 }
 
 /**
  * The provider's refunds that return a payment in full, found or made (see
- * {@link reconcileFullRefund}); or why there are none.
+ * {@link reconcileFullRefund}); or why there are none. `adopt`: only found, never made (what the
+ * found ones leave is then the failure).
  */
 async function fullRefundAtProvider(
   provider: PaymentProvider,
   payment: Payment,
   failed: readonly Refund[],
+  mode: 'create' | 'adopt',
 ): Promise<
   Array<{ id: string; amount: number; status: ProviderRefundStatus }> | { failure: string }
 > {
@@ -99,6 +149,9 @@ async function fullRefundAtProvider(
       ({ adopt, rest } = decision);
     }
     if (rest === 0) return adopt;
+    if (mode === 'adopt') {
+      return { failure: `Stripe's live refunds leave ${rest} of the payment (minor units)` };
+    }
     const made = await provider.createRefund({
       paymentIntentId: payment.paymentIntentId,
       amount: rest,

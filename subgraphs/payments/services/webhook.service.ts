@@ -9,7 +9,7 @@ import { inResumedTrace } from '../../../lib/telemetry/event-tracing';
 import { isId } from '../../../lib/validation';
 import { SessionMismatchError, sessionMismatch, type SessionFacts } from './checkout-session-match';
 import type { PaymentsDeps } from './payments-deps';
-import { refundPayment, settleRefund } from './refunds';
+import { refundPayment, settleOwedFullRefund, settleRefund } from './refunds';
 
 /**
  * A signed event whose id is not of Stripe's form (`evt_` and letters, digits, underscores). It
@@ -129,20 +129,39 @@ export class WebhookService {
     });
   }
 
-  /** A fully refunded charge settles every pending refund of its payment. */
+  /**
+   * A fully refunded charge settles every pending refund of its payment. Any refund of the charge
+   * may also settle a full refund that failed (see {@link settleOwedFullRefund}); a PAID payment
+   * refunded in full by hand, with no refund asked, is left to an operator (see
+   * {@link warnOfRefundByHand}).
+   */
   private async chargeRefunded(manager: EntityManager, charge: Stripe.Charge): Promise<void> {
-    const intent = idOf(charge.payment_intent);
-    if (!intent || !charge.refunded) return;
-    const payment = await manager.findOne(Payment, {
-      where: { paymentIntentId: intent },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const payment = await this.lockByIntent(manager, idOf(charge.payment_intent));
     if (!payment) return;
-    const pending = await manager.findBy(Refund, { paymentId: payment.id, status: 'PENDING' });
-    for (const refund of pending) await settleRefund(manager, payment, refund, 'SUCCEEDED');
+    if (charge.refunded) {
+      const pending = await manager.findBy(Refund, { paymentId: payment.id, status: 'PENDING' });
+      for (const refund of pending) await settleRefund(manager, payment, refund, 'SUCCEEDED');
+    }
+    const { provider, logger } = this.deps;
+    if (await settleOwedFullRefund(manager, provider, payment, logger)) return;
+    if (charge.refunded && payment.status === 'PAID') {
+      await this.warnOfRefundByHand(manager, payment, charge);
+    }
   }
 
+  /**
+   * A refund payments recorded settles when Stripe says it succeeded or failed; one it did not
+   * record may settle a full refund that failed (see {@link settleOwedFullRefund}).
+   */
   private async refundChanged(manager: EntityManager, stripeRefund: Stripe.Refund): Promise<void> {
+    const refund = await manager.findOneBy(Refund, { stripeRefundId: stripeRefund.id });
+    if (!refund) {
+      const payment = await this.lockByIntent(manager, idOf(stripeRefund.payment_intent));
+      if (payment) {
+        await settleOwedFullRefund(manager, this.deps.provider, payment, this.deps.logger);
+      }
+      return;
+    }
     const status =
       stripeRefund.status === 'succeeded'
         ? 'SUCCEEDED'
@@ -150,13 +169,40 @@ export class WebhookService {
           ? 'FAILED'
           : null;
     if (!status) return;
-    const refund = await manager.findOneBy(Refund, { stripeRefundId: stripeRefund.id });
-    if (!refund) return;
     const payment = await manager.findOne(Payment, {
       where: { id: refund.paymentId },
       lock: { mode: 'pessimistic_write' },
     });
     if (payment) await settleRefund(manager, payment, refund, status);
+  }
+
+  /**
+   * Stripe refunded the whole charge of a PAID payment and no refund was asked: someone refunded
+   * it in the dashboard. Orders has no flow for an order refunded behind its back (no
+   * `payment.refunded` reason says so), so an operator is told. Nothing is recorded: the money
+   * stays Stripe's fact until the order is cancelled, when the full refund adopts these refunds
+   * and settles the payment (recording them now would make that refund a no-op that never
+   * publishes `payment.refunded`).
+   */
+  private async warnOfRefundByHand(
+    manager: EntityManager,
+    payment: Payment,
+    charge: Stripe.Charge,
+  ): Promise<void> {
+    const refunds = await manager.countBy(Refund, { paymentId: payment.id });
+    if (refunds > 0) return;
+    this.deps.logger.warn(
+      { orderId: payment.orderId, paymentId: payment.id, chargeId: charge.id },
+      'charge refunded in full outside payments: an operator must cancel the order',
+    );
+  }
+
+  private lockByIntent(manager: EntityManager, intent: string | null): Promise<Payment | null> {
+    if (!intent) return Promise.resolve(null);
+    return manager.findOne(Payment, {
+      where: { paymentIntentId: intent },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /**
