@@ -11,8 +11,8 @@ export interface CatalogContext extends RequestContext {
   services: CatalogServices;
   loaders: CatalogLoaders;
   /**
-   * Categories a listing fetched for its page before returning it (see {@link primeCategories}),
-   * by id (null: no such category), so each product's `category` resolves without a promise.
+   * Categories a listing read with its page (see {@link primeCategories}), by id (null: no such
+   * category), so each product's `category` resolves without a promise.
    */
   primedCategories: Map<string, Category | null>;
 }
@@ -48,20 +48,17 @@ export function createCatalogContext(
 }
 
 /**
- * Fetches the categories of a page's products in one batch before the page is returned. Left to
- * each product's `category` resolver, the same batch would make every product of the page wait
- * on a promise of its own, which costs more CPU than the statement on a long page. A failed
- * batch primes nothing: each product's `category` then fails on its own as it did without this.
+ * Keeps the categories a listing read with its page (by id, null: no such category) for the
+ * page's products: each product's `category` then resolves without a promise of its own (a
+ * promise per product costs more CPU than the work on a long page) and without a statement,
+ * and the loader answers them too (a `parent` that is on the page, `_entities`).
  */
-export async function primeCategories(ctx: CatalogContext, products: ProductView[]): Promise<void> {
-  const ids = [...new Set(products.map((product) => product.categoryId))].filter(
-    (id): id is string => id !== null && !ctx.primedCategories.has(id),
-  );
-  if (!ids.length) return;
-  try {
-    const categories = await Promise.all(ids.map((id) => ctx.loaders.categoryById.load(id)));
-    ids.forEach((id, index) => ctx.primedCategories.set(id, categories[index]));
-  } catch {
-    // Reported where `category` is read.
+export function primeCategories(
+  ctx: CatalogContext,
+  categories: ReadonlyMap<string, Category | null>,
+): void {
+  for (const [id, category] of categories) {
+    ctx.primedCategories.set(id, category);
+    ctx.loaders.categoryById.prime(id, category);
   }
 }

@@ -289,8 +289,33 @@ describe('product listings: keyset pages, filters, search and sorts', () => {
     };
     const small = await statementsFor(10);
     expect(await statementsFor(50)).toEqual(small);
-    // products (page + total, with the vendors' names), category, parent, children,
+    // products (page + total, with the vendors' names and categories), parent, children,
     // User.products; none for the users subgraph.
-    expect(small).toEqual([6, 0]);
+    expect(small).toEqual([5, 0]);
+  });
+
+  it('answers the storefront page, categories included, in one catalog statement', async () => {
+    const category = await createCategory(t, admin);
+    const vendor = await newVendor();
+    const filed = await createProduct(t, vendor, { categoryId: category.id });
+    const loose = await createProduct(t, vendor);
+    const STOREFRONT = `query($vendorId: ID!) {
+      products(first: 20, filter: { vendorId: $vendorId }) {
+        edges { node { id name price { amount currency } vendor { displayName } category { id name } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    resetRequestStatementCounts();
+    const result = await t.query(STOREFRONT, { vendorId: vendor.id });
+    expect(result.errors).toBeUndefined();
+    expect(requestStatementCounts()[`${t.prefix}_catalog`]).toBe(1);
+    const edges: Array<{ node: { id: string; category: unknown } }> = result.data!.products.edges;
+    const categoryOf = new Map(edges.map((edge) => [edge.node.id, edge.node.category]));
+    expect(categoryOf).toEqual(
+      new Map([
+        [loose.id, null],
+        [filed.id, { id: category.id, name: category.name }],
+      ]),
+    );
   });
 });

@@ -7,15 +7,16 @@ export const Query: QueryResolvers = {
   /** Null for unknown products and for other vendors' DRAFT or ARCHIVED ones. */
   product: (_, args, ctx) => ctx.loaders.productById.load(parseInput(id, args.id, 'id')),
 
-  /** `totalCount` costs a count(*) over every match: only when the page asks for it. */
+  /**
+   * `totalCount` costs a count(*) over every match, the page's categories a join: each only
+   * when the query selects it.
+   */
   products: async (_, args, ctx, info) => {
-    const page = await ctx.services.listings.search(args, selectsField(info, 'totalCount'));
-    if (selectsPath(info, ['edges', 'node', 'category'])) {
-      await primeCategories(
-        ctx,
-        page.edges.map((edge) => edge.node),
-      );
-    }
+    const { page, categories } = await ctx.services.listings.search(args, {
+      withTotal: selectsField(info, 'totalCount'),
+      withCategories: selectsPath(info, ['edges', 'node', 'category']),
+    });
+    primeCategories(ctx, categories);
     return page;
   },
 

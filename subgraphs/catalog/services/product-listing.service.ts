@@ -1,9 +1,16 @@
 import { readRows } from '../../../lib/db/database';
 import { connectionFrom, pageSize, type Connection } from '../../../lib/graphql/pagination';
 import { isId, parseInput } from '../../../lib/validation';
+import type { Category } from '../entities/category.entity';
 import type { QueryProductsArgs, UserProductsArgs } from '../generated/resolvers-types';
 import { productFilter, productSort, type ProductFilter } from '../validation';
 import type { CatalogDeps } from './catalog-deps';
+import {
+  PRODUCT_CATEGORY_COLUMNS,
+  splitCategory,
+  WITH_PRODUCT_CATEGORIES,
+  type ProductCategoryColumns,
+} from './product-category';
 import {
   keysetAfter,
   keysetOrder,
@@ -21,6 +28,21 @@ import {
 /** A page of products as `products` and `User.products` return it. */
 export type ProductConnectionView = Connection<ProductView>;
 export type ProductEdgeView = ProductConnectionView['edges'][number];
+
+/** What the public listing reads beside the page; each costs nothing when left out. */
+export interface SearchOptions {
+  /** The total over all pages, a count(*) over every match (otherwise `totalCount` is 0). */
+  withTotal: boolean;
+  /** The page's categories, joined in the page's own statement. */
+  withCategories: boolean;
+}
+
+/** A page of the public listing and, when asked for, its products' categories by id. */
+export interface SearchResult {
+  page: ProductConnectionView;
+  /** Null for a category id that names no category. Empty unless `withCategories`. */
+  categories: Map<string, Category | null>;
+}
 
 /** One vendor's page as `User.products` asks for it (the DataLoader key). */
 export interface VendorPageKey {
@@ -40,10 +62,10 @@ export class ProductListingService {
   constructor(private readonly deps: CatalogDeps) {}
 
   /**
-   * ACTIVE products matching the filter: one keyset page and, when `withTotal`, the total over
-   * all pages (otherwise `totalCount` is 0, for a caller that does not read it).
+   * ACTIVE products matching the filter: one keyset page and, as `options` ask, the total over
+   * all pages and the page's categories (joined, so the page stays one statement).
    */
-  async search(args: QueryProductsArgs, withTotal = true): Promise<ProductConnectionView> {
+  async search(args: QueryProductsArgs, options: SearchOptions): Promise<SearchResult> {
     const first = parseInput(pageSize, args.first, 'first');
     const sort = parseInput(productSort, args.sort ?? 'NEWEST', 'sort');
     const filter = parseInput(productFilter, args.filter ?? {}, 'filter');
@@ -54,19 +76,29 @@ export class ProductListingService {
     const params: unknown[] = [];
     const where = matching(filter, params);
     if (after) where.push(keysetAfter(sort, bind(params, after.key), bind(params, after.id)));
-    const [total, rows] = await Promise.all([
-      withTotal ? this.count(countWhere, countParams) : 0,
-      readRows<ProductRow>(
+    const categoryColumns = options.withCategories ? `, ${PRODUCT_CATEGORY_COLUMNS}` : '';
+    const categoryJoin = options.withCategories ? WITH_PRODUCT_CATEGORIES : '';
+    const [total, joined] = await Promise.all([
+      options.withTotal ? this.count(countWhere, countParams) : 0,
+      readRows<ProductRow & Partial<ProductCategoryColumns>>(
         this.deps.dataSource,
-        `SELECT ${PRODUCT_COLUMNS}, ${sortKeyColumn(sort)}
-           FROM ${PRODUCTS_WITH_VENDOR_NAMES}
+        `SELECT ${PRODUCT_COLUMNS}, ${sortKeyColumn(sort)}${categoryColumns}
+           FROM ${PRODUCTS_WITH_VENDOR_NAMES} ${categoryJoin}
           WHERE ${where.join(' AND ')}
           ORDER BY ${keysetOrder(sort)}
           LIMIT ${bind(params, first + 1)}`,
         params,
       ),
     ]);
-    return connectionFrom(rows, first, total, (row) => productCursor(sort, row), productOf);
+    const categories = new Map<string, Category | null>();
+    const nodeOf = (row: ProductRow & Partial<ProductCategoryColumns>): ProductView => {
+      if (!options.withCategories) return productOf(row);
+      const { product, category } = splitCategory(row as ProductRow & ProductCategoryColumns);
+      if (product.categoryId !== null) categories.set(product.categoryId, category);
+      return product;
+    };
+    const page = connectionFrom(joined, first, total, (row) => productCursor(sort, row), nodeOf);
+    return { page, categories };
   }
 
   private async count(where: string, params: unknown[]): Promise<number> {
