@@ -11,8 +11,9 @@ export interface CatalogContext extends RequestContext {
   services: CatalogServices;
   loaders: CatalogLoaders;
   /**
-   * Categories a listing read with its page (see {@link primeCategories}), by id (null: no such
-   * category), so each product's `category` resolves without a promise.
+   * Categories read with the products of a listing or of the product batch (see
+   * {@link primeCategories}), by id (null: no such category), so each product's `category`
+   * resolves without a promise.
    */
   primedCategories: Map<string, Category | null>;
 }
@@ -21,6 +22,8 @@ export interface CatalogContext extends RequestContext {
 export interface CatalogLoaders {
   /** Products the caller may see; null for unknown ones and other vendors' DRAFT or ARCHIVED. */
   productById: DataLoader<string, ProductView | null>;
+  /** The same, with the products' categories read in the same statement and primed. */
+  productWithCategoryById: DataLoader<string, ProductView | null>;
   categoryById: DataLoader<string, Category | null>;
   childrenByCategoryId: DataLoader<string, Category[]>;
   /** `User.products` pages, as the caller may see them. */
@@ -32,12 +35,19 @@ export function createCatalogContext(
   services: CatalogServices,
 ): CatalogContext {
   const viewerId = base.caller.userId;
-  return {
+  const context: CatalogContext = {
     ...base,
     services,
     primedCategories: new Map(),
     loaders: {
-      productById: new DataLoader((ids) => services.products.findVisibleByIds(ids, viewerId)),
+      productById: new DataLoader(async (ids) => {
+        return (await services.products.findVisibleByIds(ids, viewerId)).products;
+      }),
+      productWithCategoryById: new DataLoader(async (ids) => {
+        const found = await services.products.findVisibleByIds(ids, viewerId, true);
+        primeCategories(context, found.categories);
+        return found.products;
+      }),
       categoryById: new DataLoader((ids) => services.categories.findByIds(ids)),
       childrenByCategoryId: new DataLoader((ids) => services.categories.childrenOf(ids)),
       vendorProducts: new DataLoader((keys) => services.listings.vendorPages(keys, viewerId), {
@@ -45,13 +55,14 @@ export function createCatalogContext(
       }),
     },
   };
+  return context;
 }
 
 /**
- * Keeps the categories a listing read with its page (by id, null: no such category) for the
- * page's products: each product's `category` then resolves without a promise of its own (a
+ * Keeps the categories a listing or the product batch read with their products (by id, null:
+ * no such category): each product's `category` then resolves without a promise of its own (a
  * promise per product costs more CPU than the work on a long page) and without a statement,
- * and the loader answers them too (a `parent` that is on the page, `_entities`).
+ * and the loader answers them too (a `parent` among them, `_entities`).
  */
 export function primeCategories(
   ctx: CatalogContext,

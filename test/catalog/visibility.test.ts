@@ -3,10 +3,11 @@ import {
   requestStatementCounts,
   resetRequestStatementCounts,
 } from '../../lib/db/request-statements';
-import { signUp, type SignedIn } from '../support/accounts';
+import { signInAsAdmin, signUp, type SignedIn } from '../support/accounts';
 import {
   ARCHIVE_PRODUCT,
   LIST_PRODUCTS,
+  createCategory,
   createProduct,
   type TestProduct,
 } from '../support/catalog';
@@ -191,5 +192,29 @@ describe('who sees DRAFT and ARCHIVED products', () => {
     };
     expect(await statementsFor(2)).toBe(1);
     expect(await statementsFor(12)).toBe(1);
+  });
+
+  it('answers the product page, its category included, in one catalog statement', async () => {
+    const category = await createCategory(t, await signInAsAdmin(t));
+    const filed = await createProduct(t, vendor, { categoryId: category.id });
+    const hidden = await createProduct(t, vendor, { categoryId: category.id, status: 'DRAFT' });
+    const PRODUCT_PAGE = `query($id: ID!) {
+      product(id: $id) { id name vendor { displayName } category { id name parent { name } } }
+    }`;
+    const read = async (id: string, reader: SignedIn) => {
+      resetRequestStatementCounts();
+      const result = await t.query(PRODUCT_PAGE, { id }, { token: reader.accessToken });
+      expect(result.errors).toBeUndefined();
+      return {
+        product: result.data!.product,
+        statements: requestStatementCounts()[`${t.prefix}_catalog`],
+      };
+    };
+    const page = await read(filed.id, customer);
+    expect(page.product.category).toEqual({ id: category.id, name: category.name, parent: null });
+    expect(page.statements).toBe(1);
+    expect((await read(active.id, customer)).product.category).toBeNull();
+    expect((await read(hidden.id, customer)).product).toBeNull();
+    expect((await read(hidden.id, vendor)).product.category.id).toBe(category.id);
   });
 });

@@ -4,8 +4,16 @@ import { primeCategories } from '../context';
 import { selectsField, selectsPath } from '../selects-field';
 
 export const Query: QueryResolvers = {
-  /** Null for unknown products and for other vendors' DRAFT or ARCHIVED ones. */
-  product: (_, args, ctx) => ctx.loaders.productById.load(parseInput(id, args.id, 'id')),
+  /**
+   * Null for unknown products and for other vendors' DRAFT or ARCHIVED ones; its category read
+   * in the same statement when selected (the product page).
+   */
+  product: (_, args, ctx, info) => {
+    const productId = parseInput(id, args.id, 'id');
+    return selectsField(info, 'category')
+      ? ctx.loaders.productWithCategoryById.load(productId)
+      : ctx.loaders.productById.load(productId);
+  },
 
   /**
    * `totalCount` costs a count(*) over every match, the page's categories a join: each only

@@ -1,5 +1,5 @@
 import type { Category } from '../entities/category.entity';
-import type { ProductRow, ProductView } from './product-keyset';
+import type { ProductView } from './product-keyset';
 
 /**
  * Each product's category for a FROM clause after `PRODUCTS_WITH_VENDOR_NAMES`: a primary-key
@@ -30,11 +30,13 @@ export interface ProductCategoryColumns {
 }
 
 /**
- * A listing's joined row taken apart in one copy: the product (without its sort key and the
+ * A joined row taken apart in one copy: the product (without a listing's sort key and the
  * category's columns) and its category, null when the product has none or its category no
  * longer exists, as the category loader answers.
  */
-export function splitCategory(joined: ProductRow & ProductCategoryColumns): {
+export function splitCategory(
+  joined: ProductView & { sortKey?: string | number } & ProductCategoryColumns,
+): {
   product: ProductView;
   category: Category | null;
 } {

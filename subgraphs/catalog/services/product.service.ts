@@ -14,8 +14,21 @@ import { Product } from '../entities/product.entity';
 import type { CreateProductInput, UpdateProductInput } from '../generated/resolvers-types';
 import { createProductInput, updateProductInput } from '../validation';
 import type { CatalogDeps } from './catalog-deps';
+import {
+  PRODUCT_CATEGORY_COLUMNS,
+  splitCategory,
+  WITH_PRODUCT_CATEGORIES,
+  type ProductCategoryColumns,
+} from './product-category';
 import { PRODUCT_COLUMNS, PRODUCTS_WITH_VENDOR_NAMES, type ProductView } from './product-keyset';
 import { recordVendorName, type ActingVendor } from './user-names';
+
+/** Products by id as the caller may see them, and the visible ones' categories by id. */
+export interface VisibleProducts {
+  products: Array<ProductView | null>;
+  /** Null for a category id that names no category. Empty unless asked for. */
+  categories: Map<string, Category | null>;
+}
 
 /**
  * Vendors' products: creating, changing and archiving them, each with its `product.*` event.
@@ -97,29 +110,42 @@ export class ProductService {
   }
 
   /**
-   * Products by id, with their vendors' names, in one statement (the DataLoader's batch), as
-   * `viewerId` may see them: DRAFT and ARCHIVED products only for their vendor, so nothing else
-   * learns they exist. Plain SQL into the entity's shape, as the listings read them: TypeORM's
-   * query building and hydration cost more than the statement.
+   * Products by id, with their vendors' names and, when `withCategories`, their categories, in
+   * one statement (the DataLoader's batch), as `viewerId` may see them: DRAFT and ARCHIVED
+   * products only for their vendor, so nothing else learns they exist. Plain SQL into the
+   * entity's shape, as the listings read them: TypeORM's query building and hydration cost more
+   * than the statement.
    */
   async findVisibleByIds(
     ids: readonly string[],
     viewerId: string | null,
-  ): Promise<Array<ProductView | null>> {
+    withCategories = false,
+  ): Promise<VisibleProducts> {
     const valid = ids.filter(isId).map((id) => id.toLowerCase());
+    const categoryColumns = withCategories ? `, ${PRODUCT_CATEGORY_COLUMNS}` : '';
+    const categoryJoin = withCategories ? WITH_PRODUCT_CATEGORIES : '';
     const found = valid.length
-      ? await readRows<ProductView>(
+      ? await readRows<ProductView & Partial<ProductCategoryColumns>>(
           this.deps.dataSource,
-          `SELECT ${PRODUCT_COLUMNS} FROM ${PRODUCTS_WITH_VENDOR_NAMES} WHERE p.id = ANY($1::uuid[])`,
+          `SELECT ${PRODUCT_COLUMNS}${categoryColumns}
+             FROM ${PRODUCTS_WITH_VENDOR_NAMES} ${categoryJoin}
+            WHERE p.id = ANY($1::uuid[])`,
           [valid],
         )
       : [];
-    const byId = new Map(
-      found
-        .filter((product) => product.status === 'ACTIVE' || product.vendorId === viewerId)
-        .map((product) => [product.id, product]),
-    );
-    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+    const byId = new Map<string, ProductView>();
+    const categories = new Map<string, Category | null>();
+    for (const row of found) {
+      if (row.status !== 'ACTIVE' && row.vendorId !== viewerId) continue;
+      if (!withCategories) {
+        byId.set(row.id, row);
+        continue;
+      }
+      const { product, category } = splitCategory(row as ProductView & ProductCategoryColumns);
+      byId.set(product.id, product);
+      if (product.categoryId !== null) categories.set(product.categoryId, category);
+    }
+    return { products: ids.map((id) => byId.get(id.toLowerCase()) ?? null), categories };
   }
 }
 
