@@ -56,4 +56,18 @@ describe('splitCategory', () => {
   it('answers null when the category the product names is gone', () => {
     expect(splitCategory({ ...row, ...noCategory }).category).toBeNull();
   });
+
+  it('answers a category already made for an earlier row of the page as it is', () => {
+    const made = { id: product.categoryId!, name: 'Lighting', slug: 'lighting', parentId: null };
+    const known = new Map([[made.id, { ...made, createdAt: new Date(0), updatedAt: new Date(0) }]]);
+    const joined = {
+      ...row,
+      category_name: 'Lighting',
+      category_slug: 'lighting',
+      category_parentId: null,
+      category_createdAt: 0,
+      category_updatedAt: 0,
+    };
+    expect(splitCategory(joined, known).category).toBe(known.get(made.id));
+  });
 });

@@ -31,15 +31,14 @@ export interface ProductCategoryColumns {
 
 /**
  * A joined row taken apart in one copy: the product (without a listing's sort key and the
- * category's columns) and its category, null when the product has none or its category no
- * longer exists, as the category loader answers.
+ * category's columns) and its category, made only when `known` says it is not made yet (a page
+ * repeats a few categories over many products), null when the product has none or its category
+ * no longer exists, as the category loader answers.
  */
 export function splitCategory(
   joined: ProductView & { sortKey?: string | number } & ProductCategoryColumns,
-): {
-  product: ProductView;
-  category: Category | null;
-} {
+  known: ReadonlyMap<string, Category | null> = new Map(),
+): { product: ProductView; category: Category | null } {
   const {
     sortKey: _sortKey,
     category_name: name,
@@ -53,6 +52,8 @@ export function splitCategory(
   if (id === null || name === null || slug === null || createdAt === null || updatedAt === null) {
     return { product, category: null };
   }
+  const made = known.get(id);
+  if (made !== undefined) return { product, category: made };
   const times = { createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) };
   return { product, category: { id, name, slug, parentId, ...times } };
 }

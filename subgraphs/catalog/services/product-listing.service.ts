@@ -93,7 +93,10 @@ export class ProductListingService {
     const categories = new Map<string, Category | null>();
     const nodeOf = (row: ProductRow & Partial<ProductCategoryColumns>): ProductView => {
       if (!options.withCategories) return productOf(row);
-      const { product, category } = splitCategory(row as ProductRow & ProductCategoryColumns);
+      const { product, category } = splitCategory(
+        row as ProductRow & ProductCategoryColumns,
+        categories,
+      );
       if (product.categoryId !== null) categories.set(product.categoryId, category);
       return product;
     };

@@ -141,7 +141,10 @@ export class ProductService {
         byId.set(row.id, row);
         continue;
       }
-      const { product, category } = splitCategory(row as ProductView & ProductCategoryColumns);
+      const { product, category } = splitCategory(
+        row as ProductView & ProductCategoryColumns,
+        categories,
+      );
       byId.set(product.id, product);
       if (product.categoryId !== null) categories.set(product.categoryId, category);
     }
