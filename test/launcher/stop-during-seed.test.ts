@@ -78,7 +78,7 @@ describe('Ctrl-C while the launcher seeds the demo world', () => {
       const sessions = await blocker
         .query(
           `SELECT datname, state, wait_event_type, wait_event, left(query, 120) AS query
-             FROM pg_stat_activity WHERE datname LIKE $1`,
+             FROM pg_stat_activity WHERE datname LIKE $1 AND state <> 'idle'`,
           [`${prefix}%`],
         )
         .then((result) => JSON.stringify(result.rows, null, 1))
