@@ -35,13 +35,15 @@ describe('ConnectionSweep', () => {
 
   it('pings every keep-alive round and terminates a socket that did not answer the last ping', () => {
     const [alive, silent] = [socket(), socket()];
-    const start = Date.now();
     sweep = new ConnectionSweep({
       sockets: () => [alive, silent],
       expired: EXPIRED,
       keepAliveMs: 100,
       tickMs: NEVER,
     });
+    // After the sweep is made: its first round is due keepAliveMs after it was made, so a clock
+    // read before it could be a millisecond early and the round at start + 100 not yet due.
+    const start = Date.now();
     sweep.sweep(start + 50);
     expect(alive.done).toEqual([]);
     sweep.sweep(start + 100);
@@ -53,13 +55,13 @@ describe('ConnectionSweep', () => {
 
   it('forgets a closed socket: no expiry, no termination', () => {
     const gone = socket();
-    const start = Date.now();
     sweep = new ConnectionSweep({
       sockets: () => [gone],
       expired: EXPIRED,
       keepAliveMs: 100,
       tickMs: NEVER,
     });
+    const start = Date.now(); // after the sweep is made, as above
     sweep.expireAt(gone, start + 150);
     sweep.sweep(start + 100);
     sweep.forget(gone);
