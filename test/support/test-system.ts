@@ -43,7 +43,10 @@ export async function startTestSystem(overrides: Env = {}): Promise<TestSystem> 
   const smtp = new SmtpSink();
   await smtp.start();
   const env = testEnv(prefix, { SMTP_URL: smtp.url, ...overrides });
-  const system = await startSystem(env);
+  const system = await startSystem(env).catch(async (error: unknown) => {
+    await smtp.stop();
+    throw error;
+  });
   const database = serviceSql(prefix);
   let bus: Promise<EventBus> | null = null;
   return {

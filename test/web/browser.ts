@@ -40,10 +40,18 @@ async function launchBrowser(): Promise<Browser> {
 async function startBrowsableSystem(
   env: Record<string, string>,
 ): Promise<{ t: TestSystem; origin: string }> {
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const t = await startTestSystem({ ...env, PORT: String(port), PUBLIC_URL: origin });
-  return { t, origin };
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    try {
+      const t = await startTestSystem({ ...env, PORT: String(port), PUBLIC_URL: origin });
+      return { t, origin };
+    } catch (error) {
+      // The port was free when chosen; a connection the system opened while starting may have
+      // been given it as its local port since. Another free port, twice at most.
+      if (attempt === 3 || !String(error).includes('the port is in use')) throw error;
+    }
+  }
 }
 
 /** A browsable system and Chromium for one test file. */
